@@ -10,6 +10,9 @@ import java.util.Arrays;
 public final class Landmarks {
   public static final int COUNT = 68;
 
+  /** For each landmark, the landmark that takes its place when the face is mirrored left to right. */
+  private static final int[] MIRROR = mirrorPermutation();
+
   private final float[] xs;
   private final float[] ys;
 
@@ -61,6 +64,38 @@ public final class Landmarks {
       maxY = Math.max(maxY, ys[i]);
     }
     return new float[] {minX, minY, maxX, maxY};
+  }
+
+  /** The landmarks of the same face in a picture of {@code imageWidth} flipped left to right. */
+  public Landmarks mirrored(int imageWidth) {
+    float[] mx = new float[COUNT];
+    float[] my = new float[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+      // Pixel centres: column c maps to column width-1-c.
+      mx[MIRROR[i]] = imageWidth - 1 - xs[i];
+      my[MIRROR[i]] = ys[i];
+    }
+    return new Landmarks(mx, my);
+  }
+
+  private static int[] mirrorPermutation() {
+    int[] m = new int[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+      m[i] = i;
+    }
+    int[][] pairs = {
+      {0, 16}, {1, 15}, {2, 14}, {3, 13}, {4, 12}, {5, 11}, {6, 10}, {7, 9}, // jaw
+      {17, 26}, {18, 25}, {19, 24}, {20, 23}, {21, 22}, // brows
+      {31, 35}, {32, 34}, // nostrils
+      {36, 45}, {37, 44}, {38, 43}, {39, 42}, {40, 47}, {41, 46}, // eyes
+      {48, 54}, {49, 53}, {50, 52}, {55, 59}, {56, 58}, // outer lips
+      {60, 64}, {61, 63}, {65, 67}, // inner lips
+    };
+    for (int[] pair : pairs) {
+      m[pair[0]] = pair[1];
+      m[pair[1]] = pair[0];
+    }
+    return m;
   }
 
   @Override

@@ -1,0 +1,39 @@
+package org.portraitperf.models;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 of files and streams, streamed so that a 100 MB model never sits in memory. */
+final class Checksums {
+  private Checksums() {}
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return copyHashing(in, OutputStream.nullOutputStream());
+    }
+  }
+
+  /** Copies {@code in} to {@code out} and returns the SHA-256 of what passed, lower-case hex. */
+  static String copyHashing(InputStream in, OutputStream out) throws IOException {
+    MessageDigest digest = newDigest();
+    try (DigestInputStream hashing = new DigestInputStream(in, digest)) {
+      hashing.transferTo(out);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime ships SHA-256", e);
+    }
+  }
+}
