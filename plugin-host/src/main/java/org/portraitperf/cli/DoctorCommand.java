@@ -1,0 +1,59 @@
+package org.portraitperf.cli;
+
+import com.google.inject.Inject;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.portraitperf.face.FaceAnalyzer;
+import org.portraitperf.media.CodecSupport;
+import org.portraitperf.models.ModelInstaller;
+import org.portraitperf.models.ModelStatus;
+import org.portraitperf.models.ModelStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pp doctor}: checks that this machine can run everything, and says what to fix. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = "Check Java, ONNX Runtime, the models and the codecs; exit non-zero if something needs fixing.")
+final class DoctorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final ModelInstaller installer;
+  private final ModelStore store;
+  private final FaceAnalyzer faces;
+
+  @Inject
+  DoctorCommand(ModelInstaller installer, ModelStore store, FaceAnalyzer faces) {
+    this.installer = installer;
+    this.store = store;
+    this.faces = faces;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Runtime runtime = Runtime.getRuntime();
+    out.println("Portrait Performance " + VersionProvider.version());
+    out.printf("Java         %s (%s), %s %s, %d cores, max heap %d MB%n",
+        System.getProperty("java.version"), System.getProperty("java.vendor"),
+        System.getProperty("os.name"), System.getProperty("os.arch"),
+        runtime.availableProcessors(), runtime.maxMemory() >> 20);
+    for (String line : faces.runtimeReport()) {
+      out.println(line);
+    }
+    out.println("FFmpeg       " + CodecSupport.ffmpegVersion());
+    boolean codecsOk = true;
+    for (CodecSupport.Entry codec : CodecSupport.check()) {
+      codecsOk &= codec.present();
+      out.printf("  %-7s %-24s %s%n", codec.present() ? "ok" : "MISSING", codec.role(), codec.codec());
+    }
+    out.println("Models       " + store.root());
+    List<ModelStatus> models = installer.verify();
+    int modelCode = ModelsCommand.report(models, out);
+    if (modelCode != ExitCodes.OK) {
+      return modelCode;
+    }
+    return codecsOk ? ExitCodes.OK : ExitCodes.INTERNAL_ERROR;
+  }
+}

@@ -1,0 +1,123 @@
+package org.portraitperf.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.HeadPose;
+import org.portraitperf.face.Landmarks;
+import org.portraitperf.face.TrackedFrame;
+import org.portraitperf.media.MediaException;
+import org.portraitperf.media.VideoInfo;
+
+/**
+ * Writes a clip's face track as JSON, one frame at a time, so that a long clip never builds a
+ * document in memory. The file appears under its name only once complete.
+ *
+ * <p>Layout: {@code {"source", "width", "height", "frameRate", "frames": [{"index", "tracked",
+ * "detected", "pose": {"yaw", "pitch", "roll"}, "eyes": {"imageLeft", "imageRight"}, "mouth",
+ * "landmarks": [[x, y] x 68]}], "summary": {"frames", "tracked"}}}.
+ */
+final class TrackJsonWriter implements AutoCloseable {
+  private final Path target;
+  private final Path partial;
+  private final JsonGenerator json;
+  private int frames;
+  private int tracked;
+  private boolean complete;
+
+  TrackJsonWriter(Path target, VideoInfo info) {
+    this.target = target.toAbsolutePath();
+    try {
+      Files.createDirectories(this.target.getParent());
+      this.partial = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".partial");
+      this.json = new JsonFactory().createGenerator(partial.toFile(), JsonEncoding.UTF8);
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeStringField("source", info.source());
+      json.writeNumberField("width", info.width());
+      json.writeNumberField("height", info.height());
+      json.writeStringField("frameRate", info.frameRate().toString());
+      json.writeArrayFieldStart("frames");
+    } catch (IOException e) {
+      throw new MediaException(target.toString(), "cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  void write(TrackedFrame frame) {
+    try {
+      frames++;
+      json.writeStartObject();
+      json.writeNumberField("index", frame.index());
+      json.writeBooleanField("tracked", frame.tracked());
+      if (frame.face().isPresent()) {
+        tracked++;
+        FaceObservation face = frame.face().get();
+        json.writeBooleanField("detected", frame.detected());
+        HeadPose pose = face.pose();
+        json.writeObjectFieldStart("pose");
+        json.writeNumberField("yaw", round(pose.yaw()));
+        json.writeNumberField("pitch", round(pose.pitch()));
+        json.writeNumberField("roll", round(pose.roll()));
+        json.writeEndObject();
+        json.writeObjectFieldStart("eyes");
+        json.writeNumberField("imageLeft", round(face.leftImageEye()));
+        json.writeNumberField("imageRight", round(face.rightImageEye()));
+        json.writeEndObject();
+        json.writeNumberField("mouth", round(face.mouth()));
+        json.writeArrayFieldStart("landmarks");
+        Landmarks l = face.landmarks();
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+          json.writeStartArray();
+          json.writeNumber(round(l.x(i)));
+          json.writeNumber(round(l.y(i)));
+          json.writeEndArray();
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Marks the track complete; {@link #close()} then publishes it under its name. */
+  void complete() {
+    complete = true;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (complete) {
+        json.writeEndArray();
+        json.writeObjectFieldStart("summary");
+        json.writeNumberField("frames", frames);
+        json.writeNumberField("tracked", tracked);
+        json.writeEndObject();
+        json.writeEndObject();
+      }
+      json.close();
+      if (complete) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new MediaException(target.toString(), "cannot be written: " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException ignored) {
+        // Best effort: a stray hidden .partial file is harmless and named as such.
+      }
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
