@@ -99,7 +99,11 @@ final class AnalyseCommand implements Callable<Integer> {
       progress.finish();
       out.printf(Locale.ROOT, "face tracked on %d of %d frames (%.1f%%), detector ran %d times to (re)find it%n",
           tracked, frames, frames == 0 ? 0 : 100.0 * tracked / frames, detections);
-      if (frames == 1 && firstFrame != null) {
+      if (tracked == 0) {
+        err.println("error: " + video + ": no face found in any frame");
+        return ExitCodes.BAD_INPUT;
+      }
+      if (frames == 1) {
         describeStill(firstFrame, out);
       } else if (first != null && first.face().isPresent()) {
         describe("first frame", first.face().get(), out);
@@ -109,10 +113,6 @@ final class AnalyseCommand implements Callable<Integer> {
       }
       if (json != null) {
         out.println("track written to " + json);
-      }
-      if (tracked == 0) {
-        err.println("error: " + video + ": no face found in any frame");
-        return ExitCodes.BAD_INPUT;
       }
       return ExitCodes.OK;
     }

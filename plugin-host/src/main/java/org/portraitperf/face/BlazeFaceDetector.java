@@ -100,6 +100,23 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
   }
 
+  /**
+   * ONNX Runtime's version, the execution providers its build lists, and whether CUDA really
+   * loads: the list alone is no proof, so a throwaway session option asks for it.
+   */
+  static List<String> runtimeReport() {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    List<String> lines = new ArrayList<>();
+    lines.add("ONNX Runtime " + env.getVersion() + ", providers built in: " + OrtEnvironment.getAvailableProviders());
+    try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+      probe.addCUDA(0);
+      lines.add("  CUDA         usable (device 0)");
+    } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+      lines.add("  CUDA         not usable here (" + e.getMessage() + "); face analysis runs on the CPU");
+    }
+    return lines;
+  }
+
   private static OrtSession.SessionOptions sessionOptions(Path model) {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
