@@ -85,15 +85,35 @@ final class ShapePredictorReader {
     }
 
     section = "the initial shape";
-    float[] initialShape = readColumn(-1);
+    float[] initialShape = readColumn();
     if (initialShape.length % 2 != 0 || initialShape.length < 4 || initialShape.length > 2 * MAX_LANDMARKS) {
       throw corrupt("expected an even number of coordinates for 2 to " + MAX_LANDMARKS + " landmarks, found "
           + initialShape.length);
     }
-    int shapeLength = initialShape.length;
 
     section = "the forests";
-    // Each tree needs at least: two vector sizes, one split (3 bytes), two leaves of shapeLength floats.
+    Forests forests = readForests(initialShape.length);
+    int stages = forests.thresholds().length;
+    section = "the feature anchors";
+    int[][] anchors = readAnchors(stages, initialShape.length / 2);
+    section = "the feature offsets";
+    float[][] deltas = readDeltas(anchors);
+
+    section = "the end of the file";
+    if (peekByte() >= 0) {
+      throw corrupt("unexpected data after the model (expected the file to end at byte " + consumed() + " of "
+          + fileSize + ")");
+    }
+    checkSplitFeatures(forests.splitFeatures(), anchors, forests.splitsPerTree());
+    return new ShapePredictorModel(initialShape, forests.splitsPerTree(), forests.splitFeatures(),
+        forests.thresholds(), forests.leafValues(), anchors, deltas);
+  }
+
+  /** The regression trees of every cascade stage, as {@link ShapePredictorModel} holds them. */
+  private record Forests(int splitsPerTree, int[][] splitFeatures, float[][] thresholds, float[][] leafValues) {}
+
+  private Forests readForests(int shapeLength) throws IOException {
+    // A tree takes at least one split (4 bytes) and two leaves of shapeLength floats (2 bytes each).
     int stages = readCount(6L + 4L * shapeLength);
     if (stages == 0) {
       throw corrupt("expected at least one cascade stage, found none");
@@ -139,9 +159,12 @@ final class ShapePredictorReader {
         }
       }
     }
+    stage = -1;
     tree = -1;
+    return new Forests(splitsPerTree, splitFeatures, thresholds, leafValues);
+  }
 
-    section = "the feature anchors";
+  private int[][] readAnchors(int stages, int landmarks) throws IOException {
     requireStageCount(readCount(1), stages);
     int[][] anchors = new int[stages][];
     for (stage = 0; stage < stages; stage++) {
@@ -149,19 +172,21 @@ final class ShapePredictorReader {
       int[] anchor = new int[features];
       for (int i = 0; i < features; i++) {
         long index = readUnsigned();
-        if (index >= shapeLength / 2) {
-          throw corrupt("feature " + i + " is anchored to landmark " + index + " (expected below "
-              + shapeLength / 2 + ")");
+        if (index >= landmarks) {
+          throw corrupt("feature " + i + " is anchored to landmark " + index + " (expected below " + landmarks + ")");
         }
         anchor[i] = (int) index;
       }
       anchors[stage] = anchor;
     }
+    stage = -1;
+    return anchors;
+  }
 
-    section = "the feature offsets";
-    requireStageCount(readCount(1), stages);
-    float[][] deltas = new float[stages][];
-    for (stage = 0; stage < stages; stage++) {
+  private float[][] readDeltas(int[][] anchors) throws IOException {
+    requireStageCount(readCount(1), anchors.length);
+    float[][] deltas = new float[anchors.length][];
+    for (stage = 0; stage < anchors.length; stage++) {
       int features = readCount(4);
       if (features != anchors[stage].length) {
         throw corrupt("expected one offset per anchored feature (" + anchors[stage].length + "), found " + features);
@@ -173,14 +198,7 @@ final class ShapePredictorReader {
       deltas[stage] = delta;
     }
     stage = -1;
-
-    section = "the end of the file";
-    if (peekByte() >= 0) {
-      throw corrupt("unexpected data after the model (expected the file to end at byte " + consumed() + " of "
-          + fileSize + ")");
-    }
-    checkSplitFeatures(splitFeatures, anchors, splitsPerTree);
-    return new ShapePredictorModel(initialShape, splitsPerTree, splitFeatures, thresholds, leafValues, anchors, deltas);
+    return deltas;
   }
 
   /** dlib's trees are complete binary trees: 2^depth - 1 splits. */
@@ -223,9 +241,9 @@ final class ShapePredictorReader {
     }
   }
 
-  /** A dlib column vector ({@code matrix<float,0,1>}), any size, or {@code expected} values when not -1. */
-  private float[] readColumn(int expected) throws IOException {
-    int size = readColumnHeader(expected);
+  /** A dlib column vector ({@code matrix<float,0,1>}) of any size. */
+  private float[] readColumn() throws IOException {
+    int size = readColumnHeader(-1);
     float[] values = new float[size];
     for (int i = 0; i < size; i++) {
       values[i] = readFloat();
@@ -242,7 +260,7 @@ final class ShapePredictorReader {
 
   /**
    * Rows and columns. Current dlib writes them negated, older dlib positive; both are read alike.
-   * Returns the element count.
+   * Returns the element count, which must be {@code expected} unless that is -1.
    */
   private int readColumnHeader(int expected) throws IOException {
     long rows = Math.abs(readInteger());

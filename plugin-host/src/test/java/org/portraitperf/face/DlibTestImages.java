@@ -15,7 +15,10 @@ final class DlibTestImages {
   private DlibTestImages() {}
 
   static Path testData() {
-    String folder = System.getProperty("pp.testdata", "/work/shared/testdata");
+    String folder = System.getProperty("pp.testdata");
+    if (folder == null) {
+      throw new IllegalStateException("system property pp.testdata is not set (surefire sets it; pass -Dpp.testdata=...)");
+    }
     return Path.of(folder);
   }
 
