@@ -1,0 +1,63 @@
+package org.portraitperf.media;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Write-then-rename: outputs are produced under a hidden temporary name in the destination's own
+ * directory (so the rename stays on one file system and is atomic) and appear under their final
+ * name only when complete.
+ */
+final class TempFiles {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private TempFiles() {}
+
+  /** A fresh hidden name next to {@code target}, e.g. {@code .take.mp4.3f9a1c.partial}. */
+  static Path siblingOf(Path target) {
+    byte[] tag = new byte[6];
+    RANDOM.nextBytes(tag);
+    Path absolute = target.toAbsolutePath();
+    return absolute.resolveSibling(
+        "." + absolute.getFileName() + "." + HexFormat.of().formatHex(tag) + ".partial");
+  }
+
+  /** Moves the finished temporary into place, replacing an older output of the same name. */
+  static void commit(Path temp, Path target) throws IOException {
+    Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Removes a temporary file or directory tree; failures are ignored, it is already garbage. */
+  static void deleteQuietly(Path temp) {
+    try {
+      if (Files.isDirectory(temp)) {
+        Files.walkFileTree(temp, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } else {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      // Best effort: the name is hidden and unique, so a leftover cannot be mistaken for output.
+    }
+  }
+}

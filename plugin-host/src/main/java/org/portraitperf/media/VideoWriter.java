@@ -1,0 +1,108 @@
+package org.portraitperf.media;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Encodes frames one at a time into a video file or a PNG sequence. Output is written under a
+ * hidden temporary name beside the target and renamed into place by a successful {@link #close()};
+ * after a failure or {@link #abort()} nothing appears under the target name. Not thread-safe.
+ */
+public interface VideoWriter extends AutoCloseable {
+
+  /** What to produce. */
+  enum Format {
+    /** libx264, yuv420p, BT.709 limited range, CRF and preset from the options, fast start. */
+    H264_MP4,
+    /** prores_ks profile 4444 with 16-bit alpha (yuva444p10le), BT.709, in QuickTime MOV. */
+    PRORES_4444_MOV,
+    /**
+     * Lossless PNG files in a new directory: either the target itself (files {@code 000000.png},
+     * {@code 000001.png}, ...) or the parent of a printf pattern such as {@code out/f_%04d.png}.
+     * Carries no audio and no metadata.
+     */
+    PNG_SEQUENCE
+  }
+
+  /**
+   * @param format what to produce
+   * @param frameRate exact output rate, e.g. {@code new Rational(30000, 1001)}
+   * @param audioSource a file whose audio is copied (or re-encoded to AAC when the container does
+   *     not take its codec) and trimmed to the video's length; null for none
+   * @param metadata container tags such as title and comment, kept in insertion order
+   * @param crf H.264 constant rate factor, 0 (lossless) .. 51
+   * @param preset H.264 speed preset, e.g. {@code medium}, {@code ultrafast}
+   */
+  record Options(Format format, Rational frameRate, Path audioSource, Map<String, String> metadata,
+      int crf, String preset) {
+
+    public static final int DEFAULT_CRF = 18;
+    public static final String DEFAULT_PRESET = "medium";
+
+    public Options {
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(frameRate, "frameRate");
+      Objects.requireNonNull(preset, "preset");
+      metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(
+          new LinkedHashMap<>(metadata));
+      if (crf < 0 || crf > 51) {
+        throw new IllegalArgumentException("crf must be 0..51, found " + crf);
+      }
+    }
+
+    /** Defaults for {@code format}: no audio, no metadata, CRF 18, preset medium. */
+    public static Options of(Format format, Rational frameRate) {
+      return new Options(format, frameRate, null, Map.of(), DEFAULT_CRF, DEFAULT_PRESET);
+    }
+
+    public Options withAudio(Path source) {
+      return new Options(format, frameRate, source, metadata, crf, preset);
+    }
+
+    public Options withMetadata(Map<String, String> tags) {
+      return new Options(format, frameRate, audioSource, tags, crf, preset);
+    }
+
+    public Options withQuality(int crf, String preset) {
+      return new Options(format, frameRate, audioSource, metadata, crf, preset);
+    }
+  }
+
+  /**
+   * Checks the options and that the encoder exists; encoding starts with the first frame, whose
+   * size every later frame must share.
+   *
+   * @throws MediaException when the encoder is missing from this FFmpeg build, the audio source
+   *     is unusable or the target directory does not exist
+   */
+  static VideoWriter open(Path target, Options options) {
+    return options.format() == Format.PNG_SEQUENCE
+        ? PngSequenceWriter.open(target, options)
+        : EncodedVideoWriter.open(target, options);
+  }
+
+  /** Appends an opaque frame. */
+  void write(RgbImage frame);
+
+  /**
+   * Appends a frame with alpha.
+   *
+   * @throws MediaException when the format cannot store alpha (H.264)
+   */
+  void write(RgbaImage frame);
+
+  long framesWritten();
+
+  /** Gives up: releases everything and deletes the partial output. Safe to call repeatedly. */
+  void abort();
+
+  /**
+   * Finishes the output and renames it into place.
+   *
+   * @throws MediaException when no frame was written or finishing fails; nothing is left behind
+   */
+  @Override
+  void close();
+}
