@@ -70,8 +70,11 @@ final class AnalyseCommand implements Callable<Integer> {
       int detections = 0;
       TrackedFrame first = null;
       DecodedFrame firstFrame = null;
-      try (VideoWriter overlayWriter = overlay == null ? null : VideoWriter.open(overlay, VideoWriter.Options.h264(info.frameRate()));
-          TrackJsonWriter jsonWriter = json == null ? null : new TrackJsonWriter(json, info)) {
+      VideoWriter overlayWriter = overlay == null ? null
+          : VideoWriter.open(overlay, VideoWriter.Options.of(VideoWriter.Format.H264_MP4, info.frameRate()));
+      TrackJsonWriter jsonWriter = json == null ? null : new TrackJsonWriter(json, info);
+      boolean finished = false;
+      try {
         for (DecodedFrame frame = reader.next(); frame != null; frame = reader.next()) {
           TrackedFrame result = tracker.track(frame.image());
           frames++;
@@ -89,15 +92,26 @@ final class AnalyseCommand implements Callable<Integer> {
           }
           progress.advance();
         }
+        finished = true;
+      } finally {
+        // Outputs appear under their names only when every frame made it; otherwise nothing does.
         if (overlayWriter != null) {
-          overlayWriter.complete();
+          if (finished) {
+            overlayWriter.close();
+          } else {
+            overlayWriter.abort();
+          }
         }
         if (jsonWriter != null) {
-          jsonWriter.complete();
+          if (finished) {
+            jsonWriter.close();
+          } else {
+            jsonWriter.abort();
+          }
         }
       }
       progress.finish();
-      out.printf(Locale.ROOT, "face tracked on %d of %d frames (%.1f%%), detector ran %d times to (re)find it%n",
+      out.printf(Locale.ROOT, "face tracked on %d of %d frames (%.1f%%); found by the detector %d time(s), followed in between%n",
           tracked, frames, frames == 0 ? 0 : 100.0 * tracked / frames, detections);
       if (tracked == 0) {
         err.println("error: " + video + ": no face found in any frame");

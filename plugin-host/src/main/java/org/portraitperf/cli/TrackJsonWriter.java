@@ -17,7 +17,8 @@ import org.portraitperf.media.VideoInfo;
 
 /**
  * Writes a clip's face track as JSON, one frame at a time, so that a long clip never builds a
- * document in memory. The file appears under its name only once complete.
+ * document in memory. Like the video writers, {@link #close()} finishes the file and renames it
+ * into place, while {@link #abort()} discards it, so the name never holds a partial track.
  *
  * <p>Layout: {@code {"source", "width", "height", "frameRate", "frames": [{"index", "tracked",
  * "detected", "pose": {"yaw", "pitch", "roll"}, "eyes": {"imageLeft", "imageRight"}, "mouth",
@@ -29,7 +30,7 @@ final class TrackJsonWriter implements AutoCloseable {
   private final JsonGenerator json;
   private int frames;
   private int tracked;
-  private boolean complete;
+  private boolean finished;
 
   TrackJsonWriter(Path target, VideoInfo info) {
     this.target = target.toAbsolutePath();
@@ -86,34 +87,39 @@ final class TrackJsonWriter implements AutoCloseable {
     }
   }
 
-  /** Marks the track complete; {@link #close()} then publishes it under its name. */
-  void complete() {
-    complete = true;
+  /** Discards the partial track. Safe to call repeatedly, and after {@link #close()}. */
+  void abort() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      json.close();
+      Files.deleteIfExists(partial);
+    } catch (IOException ignored) {
+      // Best effort: a stray hidden .partial file is harmless and named as such.
+    }
   }
 
+  /** Ends the document and renames it into place. */
   @Override
   public void close() {
+    if (finished) {
+      return;
+    }
     try {
-      if (complete) {
-        json.writeEndArray();
-        json.writeObjectFieldStart("summary");
-        json.writeNumberField("frames", frames);
-        json.writeNumberField("tracked", tracked);
-        json.writeEndObject();
-        json.writeEndObject();
-      }
+      json.writeEndArray();
+      json.writeObjectFieldStart("summary");
+      json.writeNumberField("frames", frames);
+      json.writeNumberField("tracked", tracked);
+      json.writeEndObject();
+      json.writeEndObject();
       json.close();
-      if (complete) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      finished = true;
     } catch (IOException e) {
+      abort();
       throw new MediaException(target.toString(), "cannot be written: " + e.getMessage(), e);
-    } finally {
-      try {
-        Files.deleteIfExists(partial);
-      } catch (IOException ignored) {
-        // Best effort: a stray hidden .partial file is harmless and named as such.
-      }
     }
   }
 
