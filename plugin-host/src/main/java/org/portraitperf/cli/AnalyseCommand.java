@@ -13,6 +13,7 @@ import org.portraitperf.face.FaceSelection;
 import org.portraitperf.face.FaceTracker;
 import org.portraitperf.face.TrackedFrame;
 import org.portraitperf.media.DecodedFrame;
+import org.portraitperf.media.Images;
 import org.portraitperf.media.VideoInfo;
 import org.portraitperf.media.VideoReader;
 import org.portraitperf.media.VideoWriter;
@@ -38,7 +39,9 @@ final class AnalyseCommand implements Callable<Integer> {
   Path video;
 
   @Option(names = "--overlay", paramLabel = "FILE",
-      description = "Write the clip with the tracked face drawn on it (H.264 MP4, same frame count and rate).")
+      description = {"Write the clip with the tracked face drawn on it, same frame count and rate:",
+          "H.264 for .mp4, ProRes 4444 for .mov, PNG files for a folder or f_%%04d.png pattern;",
+          "a still's overlay may be a single .png."})
   Path overlay;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write per-frame landmarks, pose and openness as JSON.")
@@ -70,8 +73,11 @@ final class AnalyseCommand implements Callable<Integer> {
       int detections = 0;
       TrackedFrame first = null;
       DecodedFrame firstFrame = null;
-      VideoWriter overlayWriter = overlay == null ? null
-          : VideoWriter.open(overlay, VideoWriter.Options.of(VideoWriter.Format.H264_MP4, info.frameRate()));
+      boolean stillOverlay = overlay != null && info.frameCount() == 1 && !info.frameCountEstimated()
+          && overlay.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")
+          && !overlay.getFileName().toString().contains("%");
+      VideoWriter overlayWriter = overlay == null || stillOverlay ? null
+          : VideoWriter.open(overlay, VideoWriter.Options.of(VideoWriter.Format.forPath(overlay), info.frameRate()));
       TrackJsonWriter jsonWriter = json == null ? null : new TrackJsonWriter(json, info);
       boolean finished = false;
       try {
@@ -86,6 +92,8 @@ final class AnalyseCommand implements Callable<Integer> {
           }
           if (overlayWriter != null) {
             overlayWriter.write(FaceOverlay.draw(frame.image(), result));
+          } else if (stillOverlay) {
+            Images.write(overlay, FaceOverlay.draw(frame.image(), result));
           }
           if (jsonWriter != null) {
             jsonWriter.write(result);

@@ -23,7 +23,22 @@ public interface VideoWriter extends AutoCloseable {
      * {@code 000001.png}, ...) or the parent of a printf pattern such as {@code out/f_%04d.png}.
      * Carries no audio and no metadata.
      */
-    PNG_SEQUENCE
+    PNG_SEQUENCE;
+
+    /**
+     * The format a file name asks for: {@code .mov} ProRes 4444, a printf pattern or a name
+     * without extension a PNG sequence, anything else H.264 MP4.
+     */
+    public static Format forPath(Path target) {
+      String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (name.endsWith(".mov")) {
+        return PRORES_4444_MOV;
+      }
+      if (name.contains("%") || !name.contains(".")) {
+        return PNG_SEQUENCE;
+      }
+      return H264_MP4;
+    }
   }
 
   /**
