@@ -117,7 +117,12 @@ final class AudioTrack implements AutoCloseable {
       throw new MediaException(name, "not a media file FFmpeg can read (" + Ffmpeg.describe(err) + ")");
     }
     err = avformat_find_stream_info(input, (org.bytedeco.javacpp.PointerPointer<?>) null);
-    int index = err < 0 ? err : av_find_best_stream(input, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
+    if (err < 0) {
+      avformat_close_input(input);
+      throw new MediaException(name, "truncated or corrupt: cannot read stream information ("
+          + Ffmpeg.describe(err) + ")");
+    }
+    int index = av_find_best_stream(input, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
     if (index < 0) {
       avformat_close_input(input);
       throw new MediaException(name, "has no audio stream to copy (expected a file with sound)");

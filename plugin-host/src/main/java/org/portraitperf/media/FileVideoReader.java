@@ -40,6 +40,8 @@ final class FileVideoReader implements VideoReader {
   private final FrameConverter converter;
   private final AVRational timeBase;
   private final long startTs;
+  /** Whether the duration is the video stream's own, so a short stream really is truncated. */
+  private final boolean durationFromStream;
   private int nextIndex;
   private long lastTimestampMicros = -1;
   /** The frame a seek decoded and has not handed out yet, else null. */
@@ -53,6 +55,8 @@ final class FileVideoReader implements VideoReader {
     AVStream stream = input.stream();
     this.timeBase = stream.time_base();
     this.startTs = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
+    // A container-wide duration (MKV) also covers a longer audio track; it proves nothing.
+    this.durationFromStream = stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0;
   }
 
   static FileVideoReader open(Path path) {
@@ -167,10 +171,10 @@ final class FileVideoReader implements VideoReader {
 
   /** Fails a stream that stopped well short of the length its header announced. */
   private void requireComplete() {
-    if (lastTimestampMicros < 0 || info.durationMicros() == 0) {
-      if (nextIndex == 0) {
-        throw new MediaException(info.source(), "corrupt or truncated: no frame could be decoded");
-      }
+    if (lastTimestampMicros < 0) {
+      throw new MediaException(info.source(), "truncated or corrupt: no frame could be decoded");
+    }
+    if (!durationFromStream) {
       return;
     }
     long frameMicros = info.frameRate().periodsToMicros(1);

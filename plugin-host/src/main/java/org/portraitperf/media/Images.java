@@ -1,5 +1,7 @@
 package org.portraitperf.media;
 
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +56,7 @@ public final class Images {
 
   static Still readStill(Path path, int index, long timestampMicros) {
     try (FfmpegInput input = FfmpegInput.open(path)) {
-      var params = input.stream().codecpar();
-      String codec = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(params.codec_id()).getString();
+      String codec = avcodec_get_name(input.stream().codecpar().codec_id()).getString();
       Orientation orientation = codec.equals("mjpeg")
           ? Orientation.ofExif(Exif.jpegOrientation(path))
           : Orientation.UPRIGHT;

@@ -1,6 +1,7 @@
 package org.portraitperf.media;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,8 +61,14 @@ public interface VideoWriter extends AutoCloseable {
       Objects.requireNonNull(format, "format");
       Objects.requireNonNull(frameRate, "frameRate");
       Objects.requireNonNull(preset, "preset");
-      metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(
+      metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(
           new LinkedHashMap<>(metadata));
+      metadata.forEach((key, value) -> {
+        if (key == null || key.isEmpty() || value == null) {
+          throw new IllegalArgumentException("metadata needs non-empty keys and non-null values,"
+              + " found " + key + "=" + value);
+        }
+      });
       if (crf < 0 || crf > 51) {
         throw new IllegalArgumentException("crf must be 0..51, found " + crf);
       }
