@@ -13,7 +13,7 @@ needs_build() {
 if needs_build; then
   command -v mvn >/dev/null || { echo "error: Maven (mvn) is needed to build Portrait Performance; install it (e.g. apt-get install maven)" >&2; exit 2; }
   echo "Building Portrait Performance (first run or sources changed)..." >&2
-  mvn -q -B -f "$root/pom.xml" -DskipTests package >&2
+  mvn -q -B -Dstyle.color=never -f "$root/pom.xml" -DskipTests package >&2
 fi
 
 exec java ${PP_JAVA_OPTS:--Xmx4g} -jar "$jar" "$@"

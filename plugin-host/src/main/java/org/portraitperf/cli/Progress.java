@@ -18,7 +18,7 @@ final class Progress {
   private final long total;
   private final boolean interactive;
   private final long started = System.nanoTime();
-  private long lastDrawn = Long.MIN_VALUE / 2;
+  private long lastDrawn = started;
   private long done;
 
   /**

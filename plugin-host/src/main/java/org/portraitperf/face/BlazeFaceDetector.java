@@ -2,6 +2,7 @@ package org.portraitperf.face;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class BlazeFaceDetector implements FaceDetector {
    *     the one this detector decodes
    */
   public static BlazeFaceDetector open(Path backModel, Path frontModel) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = environment();
     OrtSession.SessionOptions options = sessionOptions(backModel);
     BlazeFaceModel back = null;
     try {
@@ -105,7 +106,7 @@ public final class BlazeFaceDetector implements FaceDetector {
    * loads: the list alone is no proof, so a throwaway session option asks for it.
    */
   static List<String> runtimeReport() {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = environment();
     List<String> lines = new ArrayList<>();
     lines.add("ONNX Runtime " + env.getVersion() + ", providers built in: " + OrtEnvironment.getAvailableProviders());
     try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
@@ -117,12 +118,22 @@ public final class BlazeFaceDetector implements FaceDetector {
     return lines;
   }
 
+  /**
+   * The process's one ONNX Runtime environment. Whoever asks first sets its log level, so every
+   * caller asks here: warnings about the graphs' unused initialisers would otherwise reach the
+   * user's terminal on each start.
+   */
+  static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "portrait-performance");
+  }
+
   private static OrtSession.SessionOptions sessionOptions(Path model) {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setIntraOpNumThreads(INTRA_OP_THREADS);
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       return options;
     } catch (OrtException e) {
       options.close();

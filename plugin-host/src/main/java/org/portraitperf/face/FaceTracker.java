@@ -30,6 +30,9 @@ public final class FaceTracker {
    */
   static final double APPEARANCE_CHANGE_LIMIT = 0.6;
 
+  /** Raw landmarks closer than this to the smoothed ones (in eye spans, on average) mean a still face. */
+  static final double STILL_FACE_SPAN_FRACTION = 0.03;
+
   /** A re-detection within this many frames of a loss prefers the face nearest the lost one. */
   static final int RECENT_LOSS_FRAMES = 30;
 
@@ -68,15 +71,20 @@ public final class FaceTracker {
       smoother.reset();
       return new TrackedFrame(index, Optional.empty(), false);
     }
-    previous = raw;
-    previousPatch = FacePatch.sample(gray, raw);
-    lastCentre = raw.mean(36, 47);
-    lastSeenIndex = index;
     if (detected) {
       // A new track: the filters' history belongs to another face or another moment.
       smoother.reset();
     }
-    return new TrackedFrame(index, Optional.of(FaceObservation.of(smoother.smooth(raw))), detected);
+    Landmarks smoothed = smoother.smooth(raw);
+    // While the face is nearly still, the next fit starts from the smoothed landmarks: fitting
+    // from the raw ones feeds the predictor's own noise back into its face box, and on a still
+    // face that loop can settle into a cycle of two answers a few pixels apart. In motion the
+    // smoothed landmarks trail the face, so the raw ones lead.
+    previous = meanDistance(raw, smoothed) < STILL_FACE_SPAN_FRACTION * FaceMeasures.eyeSpan(raw) ? smoothed : raw;
+    previousPatch = FacePatch.sample(gray, previous);
+    lastCentre = smoothed.mean(36, 47);
+    lastSeenIndex = index;
+    return new TrackedFrame(index, Optional.of(FaceObservation.of(smoothed)), detected);
   }
 
   /** Landmarks fitted from the previous frame's, or null when the face is lost. */
@@ -133,6 +141,14 @@ public final class FaceTracker {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  private static double meanDistance(Landmarks a, Landmarks b) {
+    double sum = 0;
+    for (int i = 0; i < Landmarks.COUNT; i++) {
+      sum += Math.hypot(a.x(i) - b.x(i), a.y(i) - b.y(i));
+    }
+    return sum / Landmarks.COUNT;
   }
 
   /** True when the detector's eyes fall on the landmarks' eyes, within a third of the eye span. */

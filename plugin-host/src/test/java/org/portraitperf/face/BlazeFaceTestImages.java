@@ -1,69 +1,28 @@
 package org.portraitperf.face;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
+import org.portraitperf.media.Images;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.VideoReader;
+import org.portraitperf.testing.TestMedia;
 
 /**
  * Test pictures for the BlazeFace tests and bench: the shared third-party media read in place
- * (never copied into the repository), and pictures composed from them. Decoding here uses ImageIO
- * and JavaCV directly because the media package's decoders are written separately.
+ * (never copied into the repository), and pictures composed from them.
  */
 final class BlazeFaceTestImages {
   private BlazeFaceTestImages() {}
 
-  static Path testData() {
-    return Path.of(System.getProperty("pp.testdata", "/work/shared/testdata"));
-  }
-
   static RgbImage portrait(String name) {
-    Path file = testData().resolve("portraits").resolve(name);
-    try {
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
-        throw new IOException("ImageIO cannot decode " + file);
-      }
-      return fromBuffered(image);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Images.read(TestMedia.portrait(name));
   }
 
   /** Frame {@code index} of a clip in the shared driving folder. */
   static RgbImage drivingFrame(String clip, int index) {
-    Path file = testData().resolve("driving").resolve(clip);
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        Java2DFrameConverter converter = new Java2DFrameConverter()) {
-      grabber.start();
-      grabber.setVideoFrameNumber(index);
-      Frame frame = grabber.grabImage();
-      return fromBuffered(converter.convert(frame));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (VideoReader reader = VideoReader.open(TestMedia.driving(clip))) {
+      reader.seekToFrame(index);
+      return reader.next().image();
     }
-  }
-
-  static RgbImage fromBuffered(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    byte[] pixels = new byte[w * h * 3];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int rgb = image.getRGB(x, y);
-        int i = (y * w + x) * 3;
-        pixels[i] = (byte) (rgb >> 16);
-        pixels[i + 1] = (byte) (rgb >> 8);
-        pixels[i + 2] = (byte) rgb;
-      }
-    }
-    return new RgbImage(w, h, pixels);
   }
 
   static RgbImage uniform(int width, int height, int level) {

@@ -1,5 +1,7 @@
 package org.portraitperf.face;
 
+import org.portraitperf.testing.TestMedia;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,9 +65,17 @@ class DlibLandmarkModelTest {
 
   @ParameterizedTest
   @EnumSource(Portrait.class)
-  void refit_fromRoughBox_settlesWithinAPixel(Portrait portrait) {
-    GrayImage image = DlibTestImages.load(portrait.file).toGray();
+  /**
+   * Repeated refits on a still picture either reach a fixed point or, depending on how the
+   * picture was decoded, a cycle of two answers a couple of pixels apart (the face box snaps to
+   * whole pixels, so the loop is a discrete map). The tracker damps that cycle by fitting from
+   * smoothed landmarks while the face is still; here the model alone must come within a few
+   * pixels of rest from a box far off.
+   */
+  void refit_fromRoughBox_comesToRestWithinAFewPixels(Portrait portrait) {
+    GrayImage image = TestMedia.image(portrait.file).toGray();
     Landmarks current = model.predict(image, portrait.roughBox);
+    double firstMove = maxDistance(current, model.refit(image, current));
     double lastMove = Double.MAX_VALUE;
     for (int i = 0; i < MAX_REFITS && lastMove >= 1; i++) {
       Landmarks next = model.refit(image, current);
@@ -73,13 +83,14 @@ class DlibLandmarkModelTest {
       current = next;
     }
 
-    assertTrue(lastMove < 1, "landmarks still moved " + lastMove + " px after " + MAX_REFITS + " refits");
+    assertTrue(firstMove > 5, "the rough box should start well away from rest, moved " + firstMove + " px");
+    assertTrue(lastMove < 3, "landmarks still moved " + lastMove + " px after " + MAX_REFITS + " refits");
   }
 
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void refit_fromRoughBox_findsEyesNoseAndMouth(Portrait portrait) {
-    Landmarks settled = settle(DlibTestImages.load(portrait.file).toGray(), portrait.roughBox);
+    Landmarks settled = settle(TestMedia.image(portrait.file).toGray(), portrait.roughBox);
 
     float[][] found = {settled.mean(36, 41), settled.mean(42, 47), settled.mean(30, 30), settled.mean(48, 67)};
     String[] names = {"right eye", "left eye", "nose tip", "mouth"};
@@ -92,7 +103,7 @@ class DlibLandmarkModelTest {
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void refit_fromRoughBox_landmarksAreInFaceOrder(Portrait portrait) {
-    Landmarks l = settle(DlibTestImages.load(portrait.file).toGray(), portrait.roughBox);
+    Landmarks l = settle(TestMedia.image(portrait.file).toGray(), portrait.roughBox);
 
     float eyesY = (l.mean(36, 41)[1] + l.mean(42, 47)[1]) / 2;
     assertTrue(eyesY < l.y(30), "eyes above the nose tip");
@@ -109,7 +120,7 @@ class DlibLandmarkModelTest {
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void refit_onMirroredPortrait_givesMirroredLandmarks(Portrait portrait) {
-    RgbImage rgb = DlibTestImages.load(portrait.file);
+    RgbImage rgb = TestMedia.image(portrait.file);
     int lastColumn = rgb.width() - 1;
     DlibBox box = portrait.roughBox;
     DlibBox mirroredBox = new DlibBox(lastColumn - box.right(), box.top(), lastColumn - box.left(), box.bottom());
@@ -131,7 +142,7 @@ class DlibLandmarkModelTest {
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void fit_fromKeypointsNearTheFeatures_agreesWithSettledLandmarks(Portrait portrait) {
-    GrayImage image = DlibTestImages.load(portrait.file).toGray();
+    GrayImage image = TestMedia.image(portrait.file).toGray();
     Landmarks settled = settle(image, portrait.roughBox);
     float[] f = portrait.features;
     // A detector's keypoints are a few pixels off the features; ears are not used by the fit.
@@ -147,7 +158,7 @@ class DlibLandmarkModelTest {
 
   @Test
   void fit_keypointsFewPixelsApart_throwsFaceException() {
-    GrayImage image = DlibTestImages.load(Portrait.WOMAN.file).toGray();
+    GrayImage image = TestMedia.image(Portrait.WOMAN.file).toGray();
     Detection speck = new Detection(100, 100, 4, 4, 0.9f, new float[] {
       100, 100, 103, 100, 101.5f, 101.5f, 101.5f, 103, 99, 101, 104, 101});
 
@@ -158,8 +169,8 @@ class DlibLandmarkModelTest {
 
   @Test
   void refit_fromSeveralThreadsAtOnce_givesTheSameLandmarksAsOneThread() throws Exception {
-    GrayImage woman = DlibTestImages.load(Portrait.WOMAN.file).toGray();
-    GrayImage man = DlibTestImages.load(Portrait.MAN_WITH_GLASSES.file).toGray();
+    GrayImage woman = TestMedia.image(Portrait.WOMAN.file).toGray();
+    GrayImage man = TestMedia.image(Portrait.MAN_WITH_GLASSES.file).toGray();
     Landmarks womanStart = model.predict(woman, Portrait.WOMAN.roughBox);
     Landmarks manStart = model.predict(man, Portrait.MAN_WITH_GLASSES.roughBox);
     Landmarks womanAlone = model.refit(woman, womanStart);

@@ -1,5 +1,7 @@
 package org.portraitperf.face;
 
+import org.portraitperf.testing.TestMedia;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +92,7 @@ class ShapePredictorReaderTest {
 
   @Test
   void read_pngImage_throwsModelExceptionSayingItIsNotDlib() {
-    Path png = DlibTestImages.testData().resolve("portraits/derived_lp_d12_f0.png");
+    Path png = TestMedia.portrait("derived_lp_d12_f0.png");
 
     ModelException e = assertThrows(ModelException.class, () -> ShapePredictorReader.read(png));
 

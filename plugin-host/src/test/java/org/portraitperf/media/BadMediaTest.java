@@ -3,7 +3,7 @@ package org.portraitperf.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.portraitperf.media.TestPictures.driving;
+import static org.portraitperf.testing.TestMedia.driving;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.portraitperf.testing.TestMedia;
 
 /** Each broken input gives one clear MediaException naming the file, never a crash or a hang. */
 class BadMediaTest {

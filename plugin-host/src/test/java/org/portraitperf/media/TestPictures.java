@@ -1,19 +1,9 @@
 package org.portraitperf.media;
 
-import java.nio.file.Path;
-
 /** Synthetic pictures and comparisons shared by the media tests. */
 final class TestPictures {
 
   private TestPictures() {}
-
-  static Path driving(String name) {
-    return Path.of(System.getProperty("pp.testdata"), "driving", name);
-  }
-
-  static Path portrait(String name) {
-    return Path.of(System.getProperty("pp.testdata"), "portraits", name);
-  }
 
   /** Smooth diagonal gradients that drift with {@code t}: easy on a codec, sensitive to shifts. */
   static RgbImage smooth(int width, int height, int t) {

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.portraitperf.media.TestPictures.driving;
+import static org.portraitperf.testing.TestMedia.driving;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.portraitperf.testing.TestMedia;
 
 /** Decodes the third-party driving clips; expected figures come from testdata/MANIFEST.md. */
 class VideoReaderTest {

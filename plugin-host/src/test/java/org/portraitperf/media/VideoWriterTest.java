@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.portraitperf.media.TestPictures.driving;
+import static org.portraitperf.testing.TestMedia.driving;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portraitperf.media.VideoWriter.Format;
 import org.portraitperf.media.VideoWriter.Options;
+import org.portraitperf.testing.TestMedia;
 
 /** Encode, then decode with our own reader: every format round-trips through real FFmpeg. */
 class VideoWriterTest {

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.portraitperf.media.Images;
+import org.portraitperf.media.RgbImage;
 
 /** The third-party test media beside the checkout (see shared/testdata/MANIFEST.md). */
 public final class TestMedia {
@@ -25,6 +27,11 @@ public final class TestMedia {
 
   public static Path driving(String name) {
     return root().resolve("driving").resolve(name);
+  }
+
+  /** A picture under the test media root, e.g. {@code portraits/lp_s42.jpg}, decoded by the media package. */
+  public static RgbImage image(String relativePath) {
+    return Images.read(root().resolve(relativePath));
   }
 
   public static List<Path> all(String folder) {
