@@ -20,12 +20,13 @@ final class Checksums {
     }
   }
 
-  /** Copies {@code in} to {@code out} and returns the SHA-256 of what passed, lower-case hex. */
+  /**
+   * Copies {@code in} to {@code out} and returns the SHA-256 of what passed, lower-case hex.
+   * Leaves {@code in} open: it may be one entry of an archive that holds more.
+   */
   static String copyHashing(InputStream in, OutputStream out) throws IOException {
     MessageDigest digest = newDigest();
-    try (DigestInputStream hashing = new DigestInputStream(in, digest)) {
-      hashing.transferTo(out);
-    }
+    new DigestInputStream(in, digest).transferTo(out);
     return HexFormat.of().formatHex(digest.digest());
   }
 

@@ -303,7 +303,7 @@ public final class ModelInstaller {
     }
   }
 
-  private static boolean onPath(String program) {
+  static boolean onPath(String program) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;

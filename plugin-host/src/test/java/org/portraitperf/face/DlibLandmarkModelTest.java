@@ -126,16 +126,9 @@ class DlibLandmarkModelTest {
     DlibBox mirroredBox = new DlibBox(lastColumn - box.right(), box.top(), lastColumn - box.left(), box.bottom());
 
     Landmarks original = settle(rgb.toGray(), box);
-    Landmarks mirrored = settle(rgb.mirrored().toGray(), mirroredBox);
+    Landmarks mirrored = settle(rgb.mirrored().toGray(), mirroredBox).mirrored(rgb.width());
 
-    double squares = 0;
-    for (int i = 0; i < Landmarks.COUNT; i++) {
-      int twin = MirrorTwins.OF[i];
-      double dx = (lastColumn - mirrored.x(twin)) - original.x(i);
-      double dy = mirrored.y(twin) - original.y(i);
-      squares += dx * dx + dy * dy;
-    }
-    double rms = Math.sqrt(squares / Landmarks.COUNT);
+    double rms = rmsDistance(original, mirrored);
     assertTrue(rms < 2, "mirrored landmarks differ by " + rms + " px RMS");
   }
 
@@ -220,28 +213,5 @@ class DlibLandmarkModelTest {
 
   private static double distance(float[] a, float[] b) {
     return Math.hypot(a[0] - b[0], a[1] - b[1]);
-  }
-
-  /** Which landmark each one becomes when the face is mirrored left to right (iBUG 300-W numbering). */
-  private static final class MirrorTwins {
-    static final int[] OF = new int[Landmarks.COUNT];
-
-    static {
-      int[][] pairs = {
-        {0, 16}, {1, 15}, {2, 14}, {3, 13}, {4, 12}, {5, 11}, {6, 10}, {7, 9}, // jaw
-        {17, 26}, {18, 25}, {19, 24}, {20, 23}, {21, 22}, // brows
-        {31, 35}, {32, 34}, // nostrils
-        {36, 45}, {37, 44}, {38, 43}, {39, 42}, {40, 47}, {41, 46}, // eyes
-        {48, 54}, {49, 53}, {50, 52}, {55, 59}, {56, 58}, // outer lips
-        {60, 64}, {61, 63}, {65, 67} // inner lips
-      };
-      for (int i = 0; i < Landmarks.COUNT; i++) {
-        OF[i] = i; // the midline points (chin, nose bridge and tip, lip centres) map to themselves
-      }
-      for (int[] pair : pairs) {
-        OF[pair[0]] = pair[1];
-        OF[pair[1]] = pair[0];
-      }
-    }
   }
 }
