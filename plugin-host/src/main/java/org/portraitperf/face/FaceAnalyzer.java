@@ -5,7 +5,6 @@ import com.google.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.portraitperf.media.GrayImage;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.models.ModelFile;
 import org.portraitperf.models.ModelStore;
@@ -34,10 +33,9 @@ public final class FaceAnalyzer implements AutoCloseable {
    * @throws FaceException when there is no face
    */
   public List<FaceObservation> analyseAll(RgbImage image, String name) {
-    GrayImage gray = image.toGray();
     List<FaceObservation> faces = new ArrayList<>();
     for (Detection detection : detector().detect(image)) {
-      Landmarks landmarks = landmarkModel().fit(gray, detection);
+      Landmarks landmarks = landmarkModel().fit(image, detection);
       if (FaceTracker.plausible(landmarks, image.width(), image.height())) {
         faces.add(FaceObservation.of(landmarks));
       }
@@ -55,13 +53,12 @@ public final class FaceAnalyzer implements AutoCloseable {
    * @throws FaceException when there is no face, or none matching the selection
    */
   public FaceObservation analyse(RgbImage image, FaceSelection selection, String name) {
-    GrayImage gray = image.toGray();
     List<Detection> detections = detector().detect(image);
     Detection chosen = selection.pick(detections, image.width(), image.height())
         .orElseThrow(() -> new FaceException(name, detections.isEmpty()
             ? "no face found (" + image.width() + "x" + image.height() + " picture)"
             : "no face matches the selection " + selection + " (" + detections.size() + " found)"));
-    return FaceObservation.of(landmarkModel().fit(gray, chosen));
+    return FaceObservation.of(landmarkModel().fit(image, chosen));
   }
 
   /** A tracker for one clip of the given frame rate. */

@@ -1,6 +1,6 @@
 package org.portraitperf.face;
 
-import org.portraitperf.media.GrayImage;
+import org.portraitperf.media.RgbImage;
 
 /**
  * A small grey-level sample of the face, taken on a grid that moves, turns and scales with the
@@ -15,7 +15,7 @@ final class FacePatch {
   private FacePatch() {}
 
   /** Samples the grid spanning 1.6 eye spans wide and tall, centred below the eyes on the nose. */
-  static float[] sample(GrayImage image, Landmarks landmarks) {
+  static float[] sample(RgbImage image, Landmarks landmarks) {
     float[] left = landmarks.mean(36, 41);
     float[] right = landmarks.mean(42, 47);
     double ux = right[0] - left[0];
@@ -30,7 +30,7 @@ final class FacePatch {
         double u = 1.6 * ((col + 0.5) / GRID - 0.5);
         int x = (int) Math.round(centreX + u * ux - v * uy);
         int y = (int) Math.round(centreY + u * uy + v * ux);
-        values[row * GRID + col] = image.at(x, y);
+        values[row * GRID + col] = image.intensity(x, y);
       }
     }
     return values;

@@ -2,7 +2,6 @@ package org.portraitperf.face;
 
 import java.util.List;
 import java.util.Optional;
-import org.portraitperf.media.GrayImage;
 import org.portraitperf.media.RgbImage;
 
 /**
@@ -59,11 +58,10 @@ public final class FaceTracker {
   /** Tracks the next frame of the clip. */
   public TrackedFrame track(RgbImage frame) {
     int index = nextIndex++;
-    GrayImage gray = frame.toGray();
     boolean detected = false;
-    Landmarks raw = previous == null ? null : follow(frame, gray);
+    Landmarks raw = previous == null ? null : follow(frame);
     if (raw == null) {
-      raw = detect(frame, gray, index);
+      raw = detect(frame, index);
       detected = raw != null;
     }
     if (raw == null) {
@@ -81,20 +79,20 @@ public final class FaceTracker {
     // face that loop can settle into a cycle of two answers a few pixels apart. In motion the
     // smoothed landmarks trail the face, so the raw ones lead.
     previous = meanDistance(raw, smoothed) < STILL_FACE_SPAN_FRACTION * FaceMeasures.eyeSpan(raw) ? smoothed : raw;
-    previousPatch = FacePatch.sample(gray, previous);
+    previousPatch = FacePatch.sample(frame, previous);
     lastCentre = smoothed.mean(36, 47);
     lastSeenIndex = index;
     return new TrackedFrame(index, Optional.of(FaceObservation.of(smoothed)), detected);
   }
 
   /** Landmarks fitted from the previous frame's, or null when the face is lost. */
-  private Landmarks follow(RgbImage frame, GrayImage gray) {
-    Landmarks candidate = landmarkModel.refit(gray, previous);
+  private Landmarks follow(RgbImage frame) {
+    Landmarks candidate = landmarkModel.refit(frame, previous);
     if (!plausible(candidate, frame.width(), frame.height())) {
       return null;
     }
     boolean lookChanged =
-        FacePatch.similarity(previousPatch, FacePatch.sample(gray, candidate)) < APPEARANCE_CHANGE_LIMIT;
+        FacePatch.similarity(previousPatch, FacePatch.sample(frame, candidate)) < APPEARANCE_CHANGE_LIMIT;
     if (++framesSinceCheck < CHECK_INTERVAL && !lookChanged) {
       return candidate;
     }
@@ -114,7 +112,7 @@ public final class FaceTracker {
     return null;
   }
 
-  private Landmarks detect(RgbImage frame, GrayImage gray, int index) {
+  private Landmarks detect(RgbImage frame, int index) {
     List<Detection> faces = detector.detect(frame);
     Optional<Detection> chosen = lastCentre != null && index - lastSeenIndex <= RECENT_LOSS_FRAMES
         ? nearest(faces, lastCentre)
@@ -124,7 +122,7 @@ public final class FaceTracker {
     }
     framesSinceCheck = 0;
     consecutiveMisses = 0;
-    Landmarks fitted = landmarkModel.fit(gray, chosen.get());
+    Landmarks fitted = landmarkModel.fit(frame, chosen.get());
     return plausible(fitted, frame.width(), frame.height()) ? fitted : null;
   }
 

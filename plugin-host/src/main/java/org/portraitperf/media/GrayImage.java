@@ -15,12 +15,4 @@ public record GrayImage(int width, int height, byte[] pixels) {
           "pixel buffer holds " + pixels.length + " bytes, expected " + (width * height));
     }
   }
-
-  /** Intensity at (x, y), 0..255; coordinates outside the picture read as 0, as dlib does. */
-  public int at(int x, int y) {
-    if (x < 0 || y < 0 || x >= width || y >= height) {
-      return 0;
-    }
-    return pixels[y * width + x] & 0xff;
-  }
 }

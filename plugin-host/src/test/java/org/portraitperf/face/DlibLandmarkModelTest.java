@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.portraitperf.media.GrayImage;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.models.ModelFile;
 import org.portraitperf.models.ModelStore;
@@ -73,7 +72,7 @@ class DlibLandmarkModelTest {
    * pixels of rest from a box far off.
    */
   void refit_fromRoughBox_comesToRestWithinAFewPixels(Portrait portrait) {
-    GrayImage image = TestMedia.image(portrait.file).toGray();
+    RgbImage image = TestMedia.image(portrait.file);
     Landmarks current = model.predict(image, portrait.roughBox);
     double firstMove = maxDistance(current, model.refit(image, current));
     double lastMove = Double.MAX_VALUE;
@@ -90,7 +89,7 @@ class DlibLandmarkModelTest {
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void refit_fromRoughBox_findsEyesNoseAndMouth(Portrait portrait) {
-    Landmarks settled = settle(TestMedia.image(portrait.file).toGray(), portrait.roughBox);
+    Landmarks settled = settle(TestMedia.image(portrait.file), portrait.roughBox);
 
     float[][] found = {settled.mean(36, 41), settled.mean(42, 47), settled.mean(30, 30), settled.mean(48, 67)};
     String[] names = {"right eye", "left eye", "nose tip", "mouth"};
@@ -103,7 +102,7 @@ class DlibLandmarkModelTest {
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void refit_fromRoughBox_landmarksAreInFaceOrder(Portrait portrait) {
-    Landmarks l = settle(TestMedia.image(portrait.file).toGray(), portrait.roughBox);
+    Landmarks l = settle(TestMedia.image(portrait.file), portrait.roughBox);
 
     float eyesY = (l.mean(36, 41)[1] + l.mean(42, 47)[1]) / 2;
     assertTrue(eyesY < l.y(30), "eyes above the nose tip");
@@ -125,8 +124,8 @@ class DlibLandmarkModelTest {
     DlibBox box = portrait.roughBox;
     DlibBox mirroredBox = new DlibBox(lastColumn - box.right(), box.top(), lastColumn - box.left(), box.bottom());
 
-    Landmarks original = settle(rgb.toGray(), box);
-    Landmarks mirrored = settle(rgb.mirrored().toGray(), mirroredBox).mirrored(rgb.width());
+    Landmarks original = settle(rgb, box);
+    Landmarks mirrored = settle(rgb.mirrored(), mirroredBox).mirrored(rgb.width());
 
     double rms = rmsDistance(original, mirrored);
     assertTrue(rms < 2, "mirrored landmarks differ by " + rms + " px RMS");
@@ -135,7 +134,7 @@ class DlibLandmarkModelTest {
   @ParameterizedTest
   @EnumSource(Portrait.class)
   void fit_fromKeypointsNearTheFeatures_agreesWithSettledLandmarks(Portrait portrait) {
-    GrayImage image = TestMedia.image(portrait.file).toGray();
+    RgbImage image = TestMedia.image(portrait.file);
     Landmarks settled = settle(image, portrait.roughBox);
     float[] f = portrait.features;
     // A detector's keypoints are a few pixels off the features; ears are not used by the fit.
@@ -151,7 +150,7 @@ class DlibLandmarkModelTest {
 
   @Test
   void fit_keypointsFewPixelsApart_throwsFaceException() {
-    GrayImage image = TestMedia.image(Portrait.WOMAN.file).toGray();
+    RgbImage image = TestMedia.image(Portrait.WOMAN.file);
     Detection speck = new Detection(100, 100, 4, 4, 0.9f, new float[] {
       100, 100, 103, 100, 101.5f, 101.5f, 101.5f, 103, 99, 101, 104, 101});
 
@@ -162,8 +161,8 @@ class DlibLandmarkModelTest {
 
   @Test
   void refit_fromSeveralThreadsAtOnce_givesTheSameLandmarksAsOneThread() throws Exception {
-    GrayImage woman = TestMedia.image(Portrait.WOMAN.file).toGray();
-    GrayImage man = TestMedia.image(Portrait.MAN_WITH_GLASSES.file).toGray();
+    RgbImage woman = TestMedia.image(Portrait.WOMAN.file);
+    RgbImage man = TestMedia.image(Portrait.MAN_WITH_GLASSES.file);
     Landmarks womanStart = model.predict(woman, Portrait.WOMAN.roughBox);
     Landmarks manStart = model.predict(man, Portrait.MAN_WITH_GLASSES.roughBox);
     Landmarks womanAlone = model.refit(woman, womanStart);
@@ -186,7 +185,7 @@ class DlibLandmarkModelTest {
     assertEquals("dlib 68-point shape predictor (iBUG 300-W, non-commercial)", model.name());
   }
 
-  private static Landmarks settle(GrayImage image, DlibBox roughBox) {
+  private static Landmarks settle(RgbImage image, DlibBox roughBox) {
     Landmarks current = model.predict(image, roughBox);
     for (int i = 0; i < MAX_REFITS; i++) {
       current = model.refit(image, current);

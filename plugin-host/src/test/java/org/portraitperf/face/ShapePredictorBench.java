@@ -1,11 +1,11 @@
 package org.portraitperf.face;
 
+import org.portraitperf.media.RgbImage;
 import org.portraitperf.testing.TestMedia;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import org.portraitperf.media.GrayImage;
 import org.portraitperf.models.ModelFile;
 import org.portraitperf.models.ModelStore;
 
@@ -35,7 +35,7 @@ public final class ShapePredictorBench {
       System.out.printf("load %d: %.0f ms%s%n", i, millis(System.nanoTime() - start), i == 1 ? " (cold JVM)" : "");
     }
 
-    GrayImage image = TestMedia.image(picture).toGray();
+    RgbImage image = TestMedia.image(picture);
     // Start from the face's settled landmarks, as tracking does from frame to frame.
     Landmarks landmarks = model.predict(image, DlibBox.square(image.width() / 2f, image.height() / 2f, image.width() / 2f));
     for (int i = 0; i < 10; i++) {
