@@ -7,29 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.portraitperf.media.Images;
 import org.portraitperf.media.RgbImage;
-import org.portraitperf.models.ModelStore;
 import org.portraitperf.testing.TestMedia;
 
 /** Still-picture analysis on the real portraits with the real detector and landmark model. */
+@ExtendWith(RealFaceAnalyzer.class)
 class FaceAnalyzerIT {
   private static final String GROUP_PHOTO = "faceapi_sample6.jpg";
   private static FaceAnalyzer analyzer;
 
   @BeforeAll
-  static void open() {
-    analyzer = new FaceAnalyzer(ModelStore.fromEnvironment());
-  }
-
-  @AfterAll
-  static void close() {
-    analyzer.close();
+  static void open(FaceAnalyzer shared) {
+    analyzer = shared;
   }
 
   static Stream<Path> singleFacePortraits() {

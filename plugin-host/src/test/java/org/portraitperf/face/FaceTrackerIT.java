@@ -7,30 +7,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.portraitperf.media.DecodedFrame;
 import org.portraitperf.media.Images;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.media.VideoReader;
-import org.portraitperf.models.ModelStore;
 import org.portraitperf.testing.TestMedia;
 
 /** Tracking through the real driving clips with the real models. */
+@ExtendWith(RealFaceAnalyzer.class)
 class FaceTrackerIT {
   private static FaceAnalyzer analyzer;
 
   @BeforeAll
-  static void open() {
-    analyzer = new FaceAnalyzer(ModelStore.fromEnvironment());
-  }
-
-  @AfterAll
-  static void close() {
-    analyzer.close();
+  static void open(FaceAnalyzer shared) {
+    analyzer = shared;
   }
 
   static Stream<Path> drivingClips() {
