@@ -1,0 +1,22 @@
+package org.portraitperf.engine;
+
+import org.portraitperf.media.Rational;
+import org.portraitperf.media.RgbImage;
+
+/**
+ * The driving performance as a session reads it: any frame, in any order. Hosts render out of
+ * order, so a session must be able to go back to earlier frames (to the reference frame, or to
+ * rebuild its tracking history) without the caller's help.
+ */
+public interface DrivingSource extends AutoCloseable {
+
+  int frameCount();
+
+  Rational frameRate();
+
+  /** Frame {@code index}, 0-based; cheapest when called with consecutive indices. */
+  RgbImage frame(int index);
+
+  @Override
+  void close();
+}
