@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portraitperf.testing.TestMedia;
+import org.portraitperf.testing.ImageQuality;
 
 class ImagesTest {
 
@@ -47,7 +48,7 @@ class ImagesTest {
     try (VideoReader reader = VideoReader.open(driving("lp_d12.mp4"))) {
       ours = reader.next().image();
     }
-    double psnr = TestPictures.psnr(grab, ours);
+    double psnr = ImageQuality.psnr(grab, ours);
     // Measured identical (infinite PSNR) with FFmpeg 7.1.1; 50 dB leaves room for rounding
     // changes in later FFmpeg versions while still catching a wrong matrix or range (< 30 dB).
     assertTrue(psnr > 50, "PSNR against ffmpeg's own conversion " + psnr + " dB, expected > 50");

@@ -27,22 +27,6 @@ final class TestPictures {
   }
 
   /** Peak signal-to-noise ratio in dB over all channels. */
-  static double psnr(RgbImage a, RgbImage b) {
-    if (a.width() != b.width() || a.height() != b.height()) {
-      throw new AssertionError("sizes differ: " + a.width() + "x" + a.height() + " vs "
-          + b.width() + "x" + b.height());
-    }
-    byte[] pa = a.pixels();
-    byte[] pb = b.pixels();
-    double sum = 0;
-    for (int i = 0; i < pa.length; i++) {
-      int d = (pa[i] & 0xff) - (pb[i] & 0xff);
-      sum += d * d;
-    }
-    double mse = sum / pa.length;
-    return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
-  }
-
   /** RGB of the pixel at (x, y). */
   static int[] rgbAt(RgbImage image, int x, int y) {
     int p = (y * image.width() + x) * 3;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.portraitperf.media.VideoWriter.Format;
 import org.portraitperf.media.VideoWriter.Options;
 import org.portraitperf.testing.TestMedia;
+import org.portraitperf.testing.ImageQuality;
 
 /** Encode, then decode with our own reader: every format round-trips through real FFmpeg. */
 class VideoWriterTest {
@@ -52,7 +53,7 @@ class VideoWriterTest {
       int count = 0;
       double worst = Double.POSITIVE_INFINITY;
       for (DecodedFrame f = reader.next(); f != null; f = reader.next()) {
-        worst = Math.min(worst, TestPictures.psnr(TestPictures.smooth(320, 240, count), f.image()));
+        worst = Math.min(worst, ImageQuality.psnr(TestPictures.smooth(320, 240, count), f.image()));
         assertEquals(NTSC.periodsToMicros(count), f.timestampMicros(), 50);
         count++;
       }
@@ -103,7 +104,7 @@ class VideoWriterTest {
       for (int i = 0; i < coverage.length; i++) {
         assertEquals(coverage[i] & 0xff, back.pixels()[i] & 0xff, 1, "alpha at " + i);
       }
-      assertTrue(TestPictures.psnr(colour, f.image()) > 40, "4:4:4 10-bit colour is near-lossless");
+      assertTrue(ImageQuality.psnr(colour, f.image()) > 40, "4:4:4 10-bit colour is near-lossless");
     }
   }
 
