@@ -10,6 +10,9 @@ import org.portraitperf.media.RgbImage;
  */
 public interface DrivingSource extends AutoCloseable {
 
+  /** How the user named the clip (a path, a host clip name), for errors. */
+  String name();
+
   int frameCount();
 
   Rational frameRate();

@@ -61,9 +61,18 @@ public final class FaceAnalyzer implements AutoCloseable {
     return FaceObservation.of(landmarkModel().fit(image, chosen));
   }
 
-  /** A tracker for one clip of the given frame rate. */
+  /** A tracker for one clip of the given frame rate, with the default landmark smoothing. */
   public FaceTracker newTracker(FaceSelection selection, double framesPerSecond) {
-    return new FaceTracker(detector(), landmarkModel(), selection, framesPerSecond);
+    return newTracker(selection, framesPerSecond, LandmarkSmoother.DEFAULT_SMOOTHING);
+  }
+
+  /**
+   * A tracker for one clip of the given frame rate.
+   *
+   * @param smoothing temporal smoothing of the landmarks, 0 (none) to 1 (heavy), see {@link LandmarkSmoother}
+   */
+  public FaceTracker newTracker(FaceSelection selection, double framesPerSecond, double smoothing) {
+    return new FaceTracker(detector(), landmarkModel(), selection, framesPerSecond, smoothing);
   }
 
   /** The inference runtime and the execution providers it offers, for {@code doctor}. */

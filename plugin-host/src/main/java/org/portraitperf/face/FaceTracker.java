@@ -48,11 +48,12 @@ public final class FaceTracker {
   private float[] lastCentre;
   private int lastSeenIndex = -1;
 
-  FaceTracker(FaceDetector detector, LandmarkModel landmarkModel, FaceSelection selection, double framesPerSecond) {
+  FaceTracker(FaceDetector detector, LandmarkModel landmarkModel, FaceSelection selection, double framesPerSecond,
+      double smoothing) {
     this.detector = detector;
     this.landmarkModel = landmarkModel;
     this.selection = selection;
-    this.smoother = new LandmarkSmoother(framesPerSecond);
+    this.smoother = new LandmarkSmoother(framesPerSecond, smoothing);
   }
 
   /** Tracks the next frame of the clip. */

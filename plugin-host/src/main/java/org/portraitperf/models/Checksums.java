@@ -10,11 +10,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files and streams, streamed so that a 100 MB model never sits in memory. */
-final class Checksums {
+/**
+ * SHA-256 of files and streams, streamed so that a 100 MB model never sits in memory. Public for
+ * the provenance records of generated media, which name their inputs by the same hash.
+ */
+public final class Checksums {
   private Checksums() {}
 
-  static String sha256(Path file) throws IOException {
+  /** The file's SHA-256, lower-case hex. */
+  public static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return copyHashing(in, OutputStream.nullOutputStream());
     }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,17 +21,12 @@ import org.portraitperf.testing.TestMedia;
 /** The command line as a user meets it: real clips, real models, exit codes and messages. */
 class CommandLineIT {
 
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Outcome(code, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   /** One clear line, naming the input, and nothing that looks like a stack trace. */
-  private static void assertOneLineError(Outcome outcome, int expectedCode, String input) {
+  private static void assertOneLineError(CommandRun outcome, int expectedCode, String input) {
     assertEquals(expectedCode, outcome.code(), outcome.err());
     String[] lines = outcome.err().strip().split("\n");
     String last = lines[lines.length - 1];
@@ -47,7 +40,7 @@ class CommandLineIT {
     Path overlay = dir.resolve("tracked.mp4");
     Path json = dir.resolve("track.json");
 
-    Outcome outcome = run("analyse", "--video", clip.toString(), "--overlay", overlay.toString(), "--json", json.toString());
+    CommandRun outcome = run("analyse", "--video", clip.toString(), "--overlay", overlay.toString(), "--json", json.toString());
 
     assertEquals(ExitCodes.OK, outcome.code(), outcome.err());
     assertTrue(outcome.out().contains("face tracked on"), outcome.out());
@@ -76,7 +69,7 @@ class CommandLineIT {
 
   @Test
   void analyse_groupPhoto_reportsFourFaces() {
-    Outcome outcome = run("analyse", "--video", TestMedia.portrait("faceapi_sample6.jpg").toString());
+    CommandRun outcome = run("analyse", "--video", TestMedia.portrait("faceapi_sample6.jpg").toString());
     assertEquals(ExitCodes.OK, outcome.code(), outcome.err());
     assertTrue(outcome.out().contains("4 faces found"), outcome.out());
   }
@@ -123,21 +116,21 @@ class CommandLineIT {
 
   @Test
   void analyse_badFaceSelection_isUsageError() {
-    Outcome outcome = run("analyse", "--video", "x.mp4", "--face", "tallest");
+    CommandRun outcome = run("analyse", "--video", "x.mp4", "--face", "tallest");
     assertEquals(ExitCodes.USAGE, outcome.code());
     assertTrue(outcome.err().contains("largest, index:N, at:X,Y"), outcome.err());
   }
 
   @Test
   void modelsVerify_installedModels_succeeds() {
-    Outcome outcome = run("models", "verify");
+    CommandRun outcome = run("models", "verify");
     assertEquals(ExitCodes.OK, outcome.code(), outcome.out());
     assertTrue(outcome.out().contains("verified"), outcome.out());
   }
 
   @Test
   void doctor_healthyMachine_reportsRuntimeCodecsAndModels() {
-    Outcome outcome = run("doctor");
+    CommandRun outcome = run("doctor");
     assertEquals(ExitCodes.OK, outcome.code(), outcome.out() + outcome.err());
     assertTrue(outcome.out().contains("ONNX Runtime"), outcome.out());
     assertTrue(outcome.out().contains("libx264"), outcome.out());

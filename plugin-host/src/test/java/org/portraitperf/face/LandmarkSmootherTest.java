@@ -68,6 +68,34 @@ class LandmarkSmootherTest {
     assertEquals(moved, smoother.smooth(moved));
   }
 
+  @Test
+  void smooth_moreSmoothing_leavesLessJitterAndZeroLeavesItAll() {
+    double none = jitterLeft(0.0);
+    double light = jitterLeft(0.25);
+    double standard = jitterLeft(LandmarkSmoother.DEFAULT_SMOOTHING);
+    double heavy = jitterLeft(1.0);
+    assertTrue(none > light && light > standard && standard > heavy,
+        "RMS jitter left at smoothing 0 / 0.25 / 0.5 / 1: " + none + " / " + light + " / " + standard + " / " + heavy);
+    assertEquals(1.0, none, 0.1, "no smoothing passes the 1 px noise through");
+  }
+
+  /** RMS distance from the truth of a still face with 1 px of noise per coordinate, after settling. */
+  private static double jitterLeft(double smoothing) {
+    Random noise = new Random(11);
+    LandmarkSmoother smoother = new LandmarkSmoother(25, smoothing);
+    Landmarks truth = face(0);
+    double squared = 0;
+    int samples = 0;
+    for (int frame = 0; frame < 150; frame++) {
+      Landmarks smoothed = smoother.smooth(jitter(truth, noise, 1.0));
+      for (int i = 0; frame >= 50 && i < Landmarks.COUNT; i++) {
+        squared += sq(smoothed.x(i) - truth.x(i));
+        samples++;
+      }
+    }
+    return Math.sqrt(squared / samples);
+  }
+
   private static Landmarks jitter(Landmarks l, Random noise, double px) {
     float[] xs = l.xs();
     float[] ys = l.ys();

@@ -1,0 +1,173 @@
+package org.portraitperf.cli;
+
+import com.google.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.portraitperf.engine.EngineSelector;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.engine.EngineSettings.OutputLayout;
+import org.portraitperf.engine.Session;
+import org.portraitperf.engine.VideoDrivingSource;
+import org.portraitperf.media.Images;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbaImage;
+import org.portraitperf.media.VideoInfo;
+import org.portraitperf.media.VideoReader;
+import org.portraitperf.media.VideoWriter;
+import org.portraitperf.media.VideoWriter.Format;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pp animate}: the portrait performs the driving clip, written as a labelled video. */
+@Command(
+    name = "animate",
+    mixinStandardHelpOptions = true,
+    description = "Make a still portrait perform the facial acting of a driving clip. The output has the driving"
+        + " clip's frame rate, frame count and audio, is labelled as AI-generated in its metadata, and gets a"
+        + " <out>.provenance.json record naming the tool, the settings and the inputs' SHA-256.")
+final class AnimateCommand implements Callable<Integer> {
+  static final String SIDE_BY_SIDE = "side-by-side";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--portrait", required = true, paramLabel = "IMAGE", description = "The still to animate (PNG, JPEG, ...).")
+  Path portrait;
+
+  @Option(names = "--driving", required = true, paramLabel = "VIDEO",
+      description = "The performance: a video file, or an image sequence (folder or f_%%04d.png pattern).")
+  Path driving;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "H.264 for .mp4 (default), ProRes 4444 with alpha for .mov, PNG files for a folder or"
+          + " f_%%04d.png pattern. Written under a temporary name and renamed when complete.")
+  Path out;
+
+  @Mixin EngineOptions controls;
+
+  @Option(names = "--preview", paramLabel = SIDE_BY_SIDE,
+      description = "side-by-side: write portrait | driving | result panels next to each other instead.")
+  String preview;
+
+  @Option(names = "--from", paramLabel = "F", description = "First driving frame to render (default 0).")
+  int from;
+
+  @Option(names = "--to", paramLabel = "F", description = "Last driving frame to render, inclusive (default the last).")
+  Integer to;
+
+  private final EngineSelector engines;
+
+  @Inject
+  AnimateCommand(EngineSelector engines) {
+    this.engines = engines;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    EngineSettings settings = controls.settings(spec.commandLine());
+    Format format = Format.forPath(out);
+    checkCombinations(settings, format);
+    Instant started = Instant.now();
+    RgbImage portraitImage = Images.read(portrait);
+    try (VideoDrivingSource source = VideoDrivingSource.of(VideoReader.open(driving))) {
+      VideoInfo info = source.info();
+      int last = to == null ? source.frameCount() - 1 : to;
+      if (from < 0 || from > last || last >= source.frameCount()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+            "--from %d --to %d is not a frame range of %s (frames 0..%d)", from, last, driving, source.frameCount() - 1));
+      }
+      EngineSelector.Choice choice = engines.choose(controls.engine);
+      stdout.printf(Locale.ROOT, "engine: %s (%s)%n", choice.name(), choice.reason());
+      Provenance provenance = new Provenance(VersionProvider.version(), choice.name(),
+          Provenance.Input.of(portrait), Provenance.Input.of(driving));
+      VideoWriter.Options options = VideoWriter.Options.of(format, info.frameRate())
+          .withMetadata(provenance.containerTags());
+      if (info.hasAudio() && format != Format.PNG_SEQUENCE) {
+        if (from == 0) {
+          options = options.withAudio(driving);
+        } else {
+          // The writer copies audio from the clip's start; from a later frame it would be out of sync.
+          stdout.println("audio left out: the output starts at frame " + from + ", not at the clip's start");
+        }
+      }
+      // Opened before the engine's analysis so that an unwritable target fails at once.
+      VideoWriter writer = VideoWriter.open(out, options);
+      boolean finished = false;
+      try (Session session = choice.engine().open(portraitImage, portrait.toString(), source, settings)) {
+        SideBySide panels = preview == null ? null
+            : new SideBySide(portraitImage, info.width(), info.height(), session.width(), session.height());
+        render(session, source, panels, settings.layout(), format, last, writer, err);
+        finished = true;
+      } finally {
+        // The output appears under its name only when every frame made it.
+        if (finished) {
+          writer.close();
+        } else {
+          writer.abort();
+        }
+      }
+      Path record = provenance.write(out, EngineOptions.controlValues(choice.name(), settings), from, last,
+          info.frameRate(), started, Instant.now());
+      stdout.printf(Locale.ROOT, "%d frames written to %s (AI-generated, labelled); provenance in %s%n",
+          last - from + 1, out, record);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Refuses, before any work, what cannot be written as asked. */
+  private void checkCombinations(EngineSettings settings, Format format) {
+    if (preview != null && !preview.equals(SIDE_BY_SIDE)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--preview '" + preview + "' is not supported (expected " + SIDE_BY_SIDE + ")");
+    }
+    if (settings.layout() == OutputLayout.FACE_LAYER && preview == null && format == Format.H264_MP4) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--layout face-layer needs an output that keeps"
+          + " alpha: " + out + " is H.264 (use .mov for ProRes 4444, or a folder for PNG files)");
+    }
+  }
+
+  /** Renders every frame of the range into {@code writer}, as the layout and preview ask. */
+  private void render(Session session, VideoDrivingSource source, SideBySide panels, OutputLayout layout,
+      Format format, int last, VideoWriter writer, PrintWriter err) {
+    Progress progress = new Progress(err, "animate", last - from + 1, Progress.terminalAttached());
+    for (int t = from; t <= last; t++) {
+      RgbaImage frame = session.render(t);
+      if (panels != null) {
+        writer.write(panels.compose(source.frame(t), frame));
+      } else if (layout == OutputLayout.FACE_LAYER) {
+        writer.write(frame);
+      } else {
+        writer.write(format == Format.H264_MP4 ? evenSided(frame.rgb()) : frame.rgb());
+      }
+      progress.advance();
+    }
+    progress.finish();
+  }
+
+  /** H.264 4:2:0 needs even sides: an odd one gets its last column or row repeated once. */
+  static RgbImage evenSided(RgbImage image) {
+    int width = image.width() + image.width() % 2;
+    int height = image.height() + image.height() % 2;
+    if (width == image.width() && height == image.height()) {
+      return image;
+    }
+    byte[] out = new byte[width * height * 3];
+    int srcRow = image.width() * 3;
+    for (int y = 0; y < height; y++) {
+      int dst = y * width * 3;
+      System.arraycopy(image.pixels(), Math.min(y, image.height() - 1) * srcRow, out, dst, srcRow);
+      if (width > image.width()) {
+        System.arraycopy(out, dst + srcRow - 3, out, dst + srcRow, 3);
+      }
+    }
+    return new RgbImage(width, height, out);
+  }
+}

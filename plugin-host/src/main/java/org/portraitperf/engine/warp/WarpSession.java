@@ -1,0 +1,116 @@
+package org.portraitperf.engine.warp;
+
+import org.portraitperf.engine.Controls;
+import org.portraitperf.engine.DrivingSource;
+import org.portraitperf.engine.DrivingTrack;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.engine.Layouts;
+import org.portraitperf.engine.Session;
+import org.portraitperf.face.FaceAnalyzer;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.FaceSelection;
+import org.portraitperf.media.MediaLimits;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbaImage;
+
+/**
+ * One portrait driven by one clip through the warp. All per-clip state lives in the
+ * {@link DrivingTrack} (which makes frame t independent of the order frames are asked for) and in
+ * the immutable {@link WarpAnimator}, so {@link #render} is safe from several threads. The driving
+ * source belongs to whoever opened it; closing the session leaves it open.
+ */
+final class WarpSession implements Session {
+  private final DrivingSource driving;
+  private final DrivingTrack track;
+  private final WarpAnimator animator;
+  private final EngineSettings settings;
+  private final FaceObservation reference;
+  private final RgbImage referenceImage;
+  private final Layouts.Size drivingSize;
+  private final Layouts.Size outputSize;
+
+  /** The picture of the frame whose face is being held through a gap, so a gap costs one extra read, not one per frame. */
+  private volatile Picture held;
+
+  private record Picture(int frame, RgbImage image) {}
+
+  private WarpSession(DrivingSource driving, DrivingTrack track, WarpAnimator animator, EngineSettings settings,
+      DrivingTrack.Found reference, RgbImage referenceImage, Layouts.Size drivingSize, Layouts.Size outputSize) {
+    this.driving = driving;
+    this.track = track;
+    this.animator = animator;
+    this.settings = settings;
+    this.reference = reference.face();
+    this.referenceImage = referenceImage;
+    this.drivingSize = drivingSize;
+    this.outputSize = outputSize;
+  }
+
+  /**
+   * Analyses the portrait (its largest face), checks both inputs' sizes against the engine's limit,
+   * and finds the reference face ({@code auto} tracks the whole clip here, once).
+   *
+   * @throws org.portraitperf.media.MediaException when the portrait or the driving frames are larger than 8K
+   * @throws org.portraitperf.face.FaceException when the portrait, or the whole clip, has no face
+   * @throws IllegalArgumentException when the reference frame lies outside the clip
+   */
+  static WarpSession open(FaceAnalyzer faces, RgbImage portrait, String portraitName, DrivingSource driving,
+      EngineSettings settings) {
+    MediaLimits.requireEngineSize(portraitName, portrait.width(), portrait.height());
+    // Reading frame 0 first learns the clip's frame size, and tracking starts on the same frame.
+    RgbImage first = driving.frame(0);
+    MediaLimits.requireEngineSize(driving.name(), first.width(), first.height());
+    EngineSettings.ReferenceFrame asked = settings.reference();
+    if (!asked.auto() && asked.index() >= driving.frameCount()) {
+      throw new IllegalArgumentException(Controls.REFERENCE_FRAME + " " + asked.index() + " is outside the driving clip "
+          + driving.name() + " (0.." + (driving.frameCount() - 1) + ")");
+    }
+    FaceObservation portraitFace = faces.analyse(portrait, FaceSelection.LARGEST, portraitName);
+    DrivingTrack track = new DrivingTrack(driving, faces, settings.face(), settings.smoothing());
+    // Where the reference frame has no face of its own, the face held there and its picture stand in.
+    DrivingTrack.Found reference = track.faceAt(asked.auto() ? track.mostNeutralFrame() : asked.index());
+    RgbImage referenceImage = driving.frame(reference.frame());
+    Layouts.Size drivingSize = new Layouts.Size(first.width(), first.height());
+    Layouts.Size outputSize = Layouts.size(settings.layout(),
+        new Layouts.Size(portrait.width(), portrait.height()), drivingSize);
+    return new WarpSession(driving, track, WarpAnimator.prepare(portrait, portraitFace), settings, reference,
+        referenceImage, drivingSize, outputSize);
+  }
+
+  /**
+   * Where the face was lost, the whole driving frame is held, picture and face together: the
+   * picture feeds the mouth interior and the wrinkle detail, which must match the held face.
+   */
+  @Override
+  public RgbaImage render(int index) {
+    // Track first: it reads frame index last, so the picture below comes from the source's one-frame cache.
+    DrivingTrack.Found found = track.faceAt(index);
+    RgbImage image = found.frame() == index ? driving.frame(index) : heldPicture(found.frame());
+    RgbaImage result = animator.render(new DrivingFrame(image, found.face(), reference, referenceImage), settings);
+    return Layouts.apply(result, settings.layout(), drivingSize);
+  }
+
+  private RgbImage heldPicture(int frame) {
+    Picture picture = held;
+    if (picture == null || picture.frame() != frame) {
+      picture = new Picture(frame, driving.frame(frame));
+      held = picture;
+    }
+    return picture.image();
+  }
+
+  @Override
+  public int width() {
+    return outputSize.width();
+  }
+
+  @Override
+  public int height() {
+    return outputSize.height();
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the tracker holds no native resources, and the source is the opener's.
+  }
+}

@@ -1,0 +1,51 @@
+package org.portraitperf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.portraitperf.media.RgbImage;
+
+/** What {@code animate} refuses before touching any file or model. */
+class AnimateCommandTest {
+
+  /** {@code animate} on inputs that need not exist: these errors come first. */
+  private static CommandRun animate(String... extra) {
+    String[] base = {"animate", "--portrait", "p.jpg", "--driving", "d.mp4", "--out", "o.mp4"};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return CommandRun.of(args);
+  }
+
+  @Test
+  void animate_strengthOutOfRange_isUsageErrorNamingTheFlag() {
+    CommandRun result = animate("--strength", "2");
+    assertEquals(ExitCodes.USAGE, result.code(), result.err());
+    assertTrue(result.err().contains("--strength must be between 0.0 and 1.0, found 2.0"), result.err());
+  }
+
+  @Test
+  void animate_unknownLayout_isUsageErrorNamingTheFlag() {
+    CommandRun result = animate("--layout", "poster");
+    assertEquals(ExitCodes.USAGE, result.code(), result.err());
+    assertTrue(result.err().contains("--layout") && result.err().contains("portrait, fit, face-layer"), result.err());
+  }
+
+  @Test
+  void animate_faceLayerToMp4_isUsageErrorSayingWhatKeepsAlpha() {
+    CommandRun result = animate("--layout", "face-layer");
+    assertEquals(ExitCodes.USAGE, result.code(), result.err());
+    assertTrue(result.err().contains(".mov"), result.err());
+  }
+
+  @Test
+  void evenSided_oddPicture_repeatsLastColumnAndRow() {
+    RgbImage odd = RgbImage.blank(3, 3);
+    odd.pixels()[(2 * 3 + 2) * 3] = (byte) 200;
+    RgbImage even = AnimateCommand.evenSided(odd);
+    assertEquals(4, even.width());
+    assertEquals(4, even.height());
+    assertEquals(200, even.pixels()[(3 * 4 + 3) * 3] & 0xff, "corner copied into the new corner");
+  }
+}
