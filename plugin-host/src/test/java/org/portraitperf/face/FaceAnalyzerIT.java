@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.portraitperf.engine.RealEngines;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.portraitperf.media.Images;
@@ -17,7 +18,7 @@ import org.portraitperf.media.RgbImage;
 import org.portraitperf.testing.TestMedia;
 
 /** Still-picture analysis on the real portraits with the real detector and landmark model. */
-@ExtendWith(RealFaceAnalyzer.class)
+@ExtendWith(RealEngines.class)
 class FaceAnalyzerIT {
   private static final String GROUP_PHOTO = "faceapi_sample6.jpg";
   private static FaceAnalyzer analyzer;

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.portraitperf.engine.RealEngines;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.portraitperf.media.DecodedFrame;
@@ -19,7 +20,7 @@ import org.portraitperf.media.VideoReader;
 import org.portraitperf.testing.TestMedia;
 
 /** Tracking through the real driving clips with the real models. */
-@ExtendWith(RealFaceAnalyzer.class)
+@ExtendWith(RealEngines.class)
 class FaceTrackerIT {
   private static FaceAnalyzer analyzer;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.portraitperf.media.DecodedFrame;
 import org.portraitperf.media.Rational;
+import org.portraitperf.media.Resampling;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.media.VideoReader;
 import org.portraitperf.media.VideoWriter;
@@ -78,27 +79,14 @@ public final class TrackingBench {
     }
   }
 
-  /** The frame enlarged (bilinear) to the canvas height and centred on a black 1920x1080 canvas. */
+  /** The frame enlarged to the canvas height and centred on a black 1920x1080 canvas. */
   private static RgbImage onCanvas(RgbImage src) {
+    RgbImage enlarged = Resampling.resize(src, Math.min(WIDTH, src.width() * HEIGHT / src.height()), HEIGHT);
     RgbImage canvas = RgbImage.blank(WIDTH, HEIGHT);
-    int size = HEIGHT;
-    int w = Math.min(WIDTH, src.width() * size / src.height());
-    int offset = (WIDTH - w) / 2;
-    byte[] in = src.pixels(), out = canvas.pixels();
-    for (int y = 0; y < size; y++) {
-      double sy = Math.min(src.height() - 1.001, (y + 0.5) * src.height() / size - 0.5);
-      int y0 = (int) Math.max(0, sy);
-      double fy = sy - y0;
-      for (int x = 0; x < w; x++) {
-        double sx = Math.min(src.width() - 1.001, (x + 0.5) * src.width() / w - 0.5);
-        int x0 = (int) Math.max(0, sx);
-        double fx = sx - x0;
-        for (int c = 0; c < 3; c++) {
-          double top = (1 - fx) * (in[(y0 * src.width() + x0) * 3 + c] & 0xff) + fx * (in[(y0 * src.width() + x0 + 1) * 3 + c] & 0xff);
-          double bottom = (1 - fx) * (in[((y0 + 1) * src.width() + x0) * 3 + c] & 0xff) + fx * (in[((y0 + 1) * src.width() + x0 + 1) * 3 + c] & 0xff);
-          out[(y * WIDTH + offset + x) * 3 + c] = (byte) Math.round((1 - fy) * top + fy * bottom);
-        }
-      }
+    int offset = (WIDTH - enlarged.width()) / 2;
+    int row = enlarged.width() * 3;
+    for (int y = 0; y < HEIGHT; y++) {
+      System.arraycopy(enlarged.pixels(), y * row, canvas.pixels(), (y * WIDTH + offset) * 3, row);
     }
     return canvas;
   }

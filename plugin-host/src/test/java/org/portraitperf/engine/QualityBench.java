@@ -1,0 +1,35 @@
+package org.portraitperf.engine;
+
+import com.google.inject.Guice;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.portraitperf.face.FaceAnalyzer;
+import org.portraitperf.face.FaceModule;
+import org.portraitperf.models.ModelsModule;
+import org.portraitperf.testing.TestMedia;
+
+/**
+ * Self-reenactment on every test clip at full resolution: the engine against the static
+ * portrait, PSNR and SSIM over every second frame. Run: {@code scripts/bench engine.QualityBench [engine]}.
+ */
+public final class QualityBench {
+  public static void main(String[] args) {
+    String engine = args.length > 0 ? args[0] : "warp";
+    var injector = Guice.createInjector(new ModelsModule(), new FaceModule(), new EngineModule());
+    try (FaceAnalyzer faces = injector.getInstance(FaceAnalyzer.class)) {
+      EngineSelector engines = injector.getInstance(EngineSelector.class);
+      System.out.println("| clip | frames | engine PSNR | static PSNR | gain | engine SSIM | static SSIM |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      double gain = 0;
+      int clips = 0;
+      for (Path clip : TestMedia.all("driving")) {
+        SelfReenactment.Score s = SelfReenactment.run(engines, engine, clip, 1, 2, Integer.MAX_VALUE);
+        System.out.printf(Locale.ROOT, "| %s | %d | %.2f dB | %.2f dB | %+.2f dB | %.4f | %.4f |%n", s.clip(), s.frames(),
+            s.enginePsnr(), s.baselinePsnr(), s.psnrGain(), s.engineSsim(), s.baselineSsim());
+        gain += s.psnrGain();
+        clips++;
+      }
+      System.out.printf(Locale.ROOT, "RESULT mean PSNR gain over the static portrait: %+.2f dB over %d clips%n", gain / clips, clips);
+    }
+  }
+}
