@@ -1,5 +1,6 @@
 package org.portraitperf.engine.warp;
 
+import java.util.Objects;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.media.RgbImage;
 
@@ -10,5 +11,20 @@ import org.portraitperf.media.RgbImage;
  * @param face the driving face in this frame (smoothed landmarks); where the face was lost, the
  *     session passes the last frame's face in which it was found, so the portrait holds its pose
  * @param reference the driving face in the reference (neutral) frame
+ * @param referenceImage the reference frame itself: wrinkles are carried over as the ratio of this
+ *     frame to it (an expression-ratio image), so without it there is no detail transfer; null
+ *     when the caller has no reference picture
  */
-record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference) {}
+record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
+
+  DrivingFrame {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(face, "face");
+    Objects.requireNonNull(reference, "reference");
+  }
+
+  /** A driving frame without its reference picture: geometry only, no detail transfer. */
+  DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference) {
+    this(image, face, reference, null);
+  }
+}
