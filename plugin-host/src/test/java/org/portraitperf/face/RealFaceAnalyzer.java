@@ -7,9 +7,10 @@ import org.portraitperf.models.ModelStore;
 
 /**
  * Hands tests one {@link FaceAnalyzer} on the installed models, shared by every test class of the
- * run (the landmark model alone is 100 MB to load) and closed by JUnit when the run ends.
+ * run (the landmark model alone is 100 MB to load) and closed by JUnit when the run ends. Public
+ * so that tests of other packages (the engines) share the same instance.
  */
-final class RealFaceAnalyzer implements ParameterResolver {
+public final class RealFaceAnalyzer implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealFaceAnalyzer.class);
 
   @Override
