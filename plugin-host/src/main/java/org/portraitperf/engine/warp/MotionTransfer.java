@@ -1,0 +1,277 @@
+package org.portraitperf.engine.warp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.engine.EngineSettings.MotionMode;
+import org.portraitperf.engine.EngineSettings.RegionGains;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.HeadPose;
+import org.portraitperf.face.Landmarks;
+
+/**
+ * Carries the driving face's motion over to the portrait's geometry: where each portrait landmark
+ * should be in the output picture, and where a ring of rigid head points around the face should
+ * go (so hair and the head's outline follow the head instead of stretching).
+ *
+ * <p>Expression is taken pose-free: both driving shapes (now and reference) are lifted into the
+ * head frame, their difference is scaled to the portrait's proportions and added to the
+ * portrait's own lifted shape; the result is posed again with the portrait's pose composed with
+ * the driving's pose change. Eyes follow the driving's openness ratio rather than a landmark delta,
+ * since lids that are 3 px apart on one face and 9 on another must close together. Immutable.
+ */
+final class MotionTransfer {
+  /** The ring of rigid head points, in the head frame (mm): a vertical ellipse around the head. */
+  private static final int RING = 16;
+  private static final double RING_CENTRE_Y = -45;
+  private static final double RING_RADIUS_X = 115;
+  private static final double RING_RADIUS_Y = 150;
+  /** About the depth of the head's silhouette behind the nose tip. */
+  private static final double RING_DEPTH = -90;
+  /**
+   * Ring points closer than this to the frame's edge (per face size) are left out: the edge is
+   * held still, and a rigid point just beside it would tear the picture between them.
+   */
+  private static final double RING_EDGE_MARGIN = 0.25;
+
+  /**
+   * An eye's aspect when closed, as the landmark model reports it: lids never quite meet in its
+   * output, so openness ratios are taken above this floor.
+   */
+  private static final double CLOSED_EYE = 0.1;
+  /** Widest an eye is opened, relative to the portrait's own: beyond this it turns cartoonish. */
+  private static final double MAX_EYE_RATIO = 1.4;
+  /** Where the lids meet when an eye closes, from the upper lid (0) to the lower (1). */
+  private static final double LID_MEETING = 0.75;
+
+  private final HeadShape portrait;
+  private final HeadPose pose;
+  /** The ring points kept, in the head frame, where they are in the portrait, and how fully each follows the head. */
+  private final double[][] ringHead;
+  private final double[] ringSourceX;
+  private final double[] ringSourceY;
+  private final double[] ringFollow;
+  /** The whole ring's extent in the portrait, kept or not: {centre x, centre y, half width, half height}. */
+  private final double[] headEllipse;
+
+  MotionTransfer(FaceObservation portraitFace, int width, int height) {
+    this.portrait = HeadShape.lift(portraitFace);
+    this.pose = portraitFace.pose();
+    double[] r = pose.rotation();
+    double margin = RING_EDGE_MARGIN * faceSize();
+    List<double[]> kept = new ArrayList<>();
+    double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int j = 0; j < RING; j++) {
+      double angle = 2 * Math.PI * j / RING;
+      double[] head = {RING_RADIUS_X * Math.cos(angle), RING_CENTRE_Y + RING_RADIUS_Y * Math.sin(angle), RING_DEPTH};
+      double x = project(head, r, pose.scale(), pose.originX(), 0);
+      double y = project(head, r, pose.scale(), pose.originY(), 1);
+      bounds[0] = Math.min(bounds[0], x);
+      bounds[1] = Math.min(bounds[1], y);
+      bounds[2] = Math.max(bounds[2], x);
+      bounds[3] = Math.max(bounds[3], y);
+      if (x >= margin && y >= margin && x <= width - 1 - margin && y <= height - 1 - margin) {
+        // The lower ring sits on the neck, which follows the head only partly.
+        double follow = 1 - 0.5 * Math.pow(Math.max(0, Math.sin(angle)), 2);
+        kept.add(new double[] {head[0], head[1], head[2], x, y, follow});
+      }
+    }
+    headEllipse = new double[] {
+      (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
+      Math.max(1, (bounds[2] - bounds[0]) / 2), Math.max(1, (bounds[3] - bounds[1]) / 2)
+    };
+    int count = kept.size();
+    ringHead = new double[count][];
+    ringSourceX = new double[count];
+    ringSourceY = new double[count];
+    ringFollow = new double[count];
+    for (int j = 0; j < count; j++) {
+      double[] k = kept.get(j);
+      ringHead[j] = new double[] {k[0], k[1], k[2]};
+      ringSourceX[j] = k[3];
+      ringSourceY[j] = k[4];
+      ringFollow[j] = k[5];
+    }
+  }
+
+  HeadShape portraitShape() {
+    return portrait;
+  }
+
+  /** The head's extent in the portrait: {centre x, centre y, half width, half height} of an upright ellipse. */
+  double[] headEllipse() {
+    return headEllipse.clone();
+  }
+
+  double[] ringSourceX() {
+    return ringSourceX.clone();
+  }
+
+  double[] ringSourceY() {
+    return ringSourceY.clone();
+  }
+
+  /** Face size in portrait pixels: the generic head's height from brow to chin, about 150 mm. */
+  double faceSize() {
+    return 150 * pose.scale();
+  }
+
+  /**
+   * Where the portrait's landmarks (first 68) and ring points (the rest, as in {@link #ringSourceX}) go for this
+   * driving frame, as image x and y; with strength 0 or a driving frame equal to its reference
+   * (relative motion), exactly where they are.
+   */
+  Targets targets(DrivingFrame driving, EngineSettings settings) {
+    double strength = settings.strength();
+    RegionGains gains = settings.gains();
+    boolean relative = settings.motion() == MotionMode.RELATIVE;
+    HeadShape now = HeadShape.lift(driving.face());
+    HeadShape reference = HeadShape.lift(driving.reference());
+    HeadShape base = relative ? reference : now;
+
+    // Expression in the head frame: the driving's change (or its whole shape, for absolute) in
+    // the portrait's proportions.
+    double kx = clampRatio(portrait.eyeSpan() / base.eyeSpan());
+    double ky = clampRatio(portrait.eyeToMouth() / base.eyeToMouth());
+    double[] shift = absoluteShift(now, kx, ky);
+    int n = Landmarks.COUNT;
+    double[] hx = new double[n];
+    double[] hy = new double[n];
+    for (int i = 0; i < n; i++) {
+      double amount = strength * gain(gains, i);
+      double dx;
+      double dy;
+      if (relative) {
+        dx = kx * (now.x()[i] - reference.x()[i]);
+        dy = ky * (now.y()[i] - reference.y()[i]);
+      } else {
+        dx = kx * now.x()[i] + shift[0] - portrait.x()[i];
+        dy = ky * now.y()[i] + shift[1] - portrait.y()[i];
+      }
+      hx[i] = portrait.x()[i] + amount * dx;
+      hy[i] = portrait.y()[i] + amount * dy;
+    }
+    double eyeAmount = strength * gains.eyes();
+    setLids(36, hx, hy, eyeAmount * (openRatio(now, reference, 36, relative) - 1));
+    setLids(42, hx, hy, eyeAmount * (openRatio(now, reference, 42, relative) - 1));
+
+    // Pose: the portrait's rotation turned by the driving's change (relative) or towards the
+    // driving's own (absolute); position and size follow the driving's change in relative mode.
+    double headAmount = strength * gains.head();
+    HeadPose drivingNow = driving.face().pose();
+    HeadPose drivingRef = driving.reference().pose();
+    double[] from = relative ? drivingRef.rotation() : pose.rotation();
+    double[] change = Rotations.power(Rotations.multiplyTransposed(drivingNow.rotation(), from), headAmount);
+    double[] rotation = Rotations.multiply(change, pose.rotation());
+    double scale = pose.scale();
+    double originX = pose.originX();
+    double originY = pose.originY();
+    if (relative) {
+      double pixelRatio = pose.scale() / drivingRef.scale();
+      scale *= Math.pow(drivingNow.scale() / drivingRef.scale(), headAmount);
+      originX += headAmount * pixelRatio * (drivingNow.originX() - drivingRef.originX());
+      originY += headAmount * pixelRatio * (drivingNow.originY() - drivingRef.originY());
+    }
+
+    int ring = ringHead.length;
+    double[] x = new double[n + ring];
+    double[] y = new double[n + ring];
+    double[] point = new double[3];
+    for (int i = 0; i < n; i++) {
+      point[0] = hx[i];
+      point[1] = hy[i];
+      point[2] = portrait.z()[i];
+      x[i] = project(point, rotation, scale, originX, 0);
+      y[i] = project(point, rotation, scale, originY, 1);
+    }
+    for (int j = 0; j < ring; j++) {
+      x[n + j] = ringSourceX[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originX, 0) - ringSourceX[j]);
+      y[n + j] = ringSourceY[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originY, 1) - ringSourceY[j]);
+    }
+    return new Targets(x, y, new HeadShape(hx, hy, portrait.z()));
+  }
+
+  /**
+   * Where the points of the portrait's target shape are in the output picture, and the shape
+   * itself in the head frame (for measures such as mouth openness).
+   */
+  record Targets(double[] x, double[] y, HeadShape shape) {}
+
+  /**
+   * For absolute motion: the offset that puts the scaled driving shape's rigid centre (eye
+   * corners and nose) on the portrait's.
+   */
+  private double[] absoluteShift(HeadShape driving, double kx, double ky) {
+    int[] rigid = {27, 28, 29, 30, 31, 33, 35, 36, 39, 42, 45};
+    double sx = 0, sy = 0;
+    for (int i : rigid) {
+      sx += portrait.x()[i] - kx * driving.x()[i];
+      sy += portrait.y()[i] - ky * driving.y()[i];
+    }
+    return new double[] {sx / rigid.length, sy / rigid.length};
+  }
+
+  /**
+   * How much the portrait's lid gap should be multiplied by: the driving's openness over its
+   * reference openness (relative), or over the portrait's (absolute), both above the closed floor.
+   */
+  private double openRatio(HeadShape now, HeadShape reference, int first, boolean relative) {
+    double base = relative ? reference.eyeOpenness(first) : portrait.eyeOpenness(first);
+    return Math.min(MAX_EYE_RATIO, aboveClosed(now.eyeOpenness(first)) / aboveClosed(base));
+  }
+
+  /**
+   * Rewrites the four lid points of one eye so the gap between each lid pair is the portrait's
+   * times {@code 1 + change}, measured from the line through the target eye corners, the lids
+   * meeting low in the eye as real ones do.
+   */
+  private void setLids(int first, double[] hx, double[] hy, double change) {
+    double factor = Math.max(0, 1 + change);
+    int a = first;
+    int b = first + 3;
+    double shiftX = (hx[a] - portrait.x()[a] + hx[b] - portrait.x()[b]) / 2;
+    int[][] pairs = {{first + 1, first + 5}, {first + 2, first + 4}};
+    for (int[] pair : pairs) {
+      int upper = pair[0];
+      int lower = pair[1];
+      double upperOffset = portrait.y()[upper] - lineY(portrait.x(), portrait.y(), a, b, portrait.x()[upper]);
+      double lowerOffset = portrait.y()[lower] - lineY(portrait.x(), portrait.y(), a, b, portrait.x()[lower]);
+      double meet = upperOffset + LID_MEETING * (lowerOffset - upperOffset);
+      hx[upper] = portrait.x()[upper] + shiftX;
+      hx[lower] = portrait.x()[lower] + shiftX;
+      hy[upper] = lineY(hx, hy, a, b, hx[upper]) + meet + (upperOffset - meet) * factor;
+      hy[lower] = lineY(hx, hy, a, b, hx[lower]) + meet + (lowerOffset - meet) * factor;
+    }
+  }
+
+  /** Openness above the closed floor, kept off zero so that a ratio of equal values is 1. */
+  private static double aboveClosed(double openness) {
+    return Math.max(0, openness - CLOSED_EYE) + 0.01;
+  }
+
+  private static double lineY(double[] x, double[] y, int a, int b, double at) {
+    double run = x[b] - x[a];
+    return Math.abs(run) < 1e-9 ? y[a] : y[a] + (at - x[a]) * (y[b] - y[a]) / run;
+  }
+
+  private static double gain(RegionGains gains, int landmark) {
+    if (landmark >= 48) {
+      return gains.lips();
+    }
+    if (landmark >= 36) {
+      return gains.eyes();
+    }
+    return gains.expression();
+  }
+
+  /** Proportions differ between faces, but not by more than this; beyond it a fit went wrong. */
+  private static double clampRatio(double ratio) {
+    return Double.isFinite(ratio) ? Math.max(0.6, Math.min(1.6, ratio)) : 1;
+  }
+
+  /** Image coordinate {@code axis} (0 = x, 1 = y) of a head-frame point under a pose. */
+  private static double project(double[] head, double[] rotation, double scale, double origin, int axis) {
+    int row = 3 * axis;
+    return origin + scale * (rotation[row] * head[0] + rotation[row + 1] * head[1] + rotation[row + 2] * head[2]);
+  }
+}

@@ -1,0 +1,170 @@
+package org.portraitperf.engine.warp;
+
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.face.Landmarks;
+import org.portraitperf.media.RgbImage;
+
+/**
+ * Paints the inside of a mouth that opens wider than the portrait's: the warp can only stretch
+ * the portrait's lip line there, which reads as a smear. The driving frame's own mouth interior
+ * (teeth, tongue, shadow) is mapped into the target inner-lip outline and given the portrait's
+ * lighting; where the driving mouth is too closed to show anything, a dark cavity is used.
+ * Immutable.
+ */
+final class MouthInterior {
+  private static final int[] INNER = {60, 61, 62, 63, 64, 65, 66, 67};
+  private static final int[] OUTER = {48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59};
+  private static final int[] LIPS = {
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67
+  };
+  /** Mouth openness over the portrait's at which the painted interior is fully in. */
+  private static final double FULL_IN = 0.08;
+  /** Driving mouth openness below which its interior is too thin to read, and above which it is used fully. */
+  private static final double DRIVING_CLOSED = 0.04;
+  private static final double DRIVING_OPEN = 0.12;
+  /** A cavity is this fraction of the lips' own colour. */
+  private static final double CAVITY = 0.22;
+
+  /** How much wider than the lips the skin ring used for colour matching reaches. */
+  private static final double RING_WIDENING = 1.5;
+
+  private final double portraitOpenness;
+  /** The portrait's colour statistics (see {@link Pixels#stats}) round the lips, null if the mouth is too small. */
+  private final double[] portraitSkin;
+  /** Colour of an empty mouth: a fraction of the portrait's lip colour, dark but a mouth's red. */
+  private final double[] cavity;
+
+  MouthInterior(RgbImage portrait, Landmarks landmarks, HeadShape shape) {
+    this.portraitOpenness = shape.mouthOpenness();
+    this.portraitSkin = skinStats(portrait, landmarks);
+    double[] x = toDoubles(landmarks.xs());
+    double[] y = toDoubles(landmarks.ys());
+    double[] lips = Pixels.stats(portrait, Polygons.pick(x, y, OUTER), Polygons.pick(x, y, INNER));
+    this.cavity = lips == null ? null : new double[] {CAVITY * lips[0], CAVITY * lips[1], CAVITY * lips[2]};
+  }
+
+  /**
+   * Paints into the RGBA output where the target mouth is open beyond the portrait's. The seam is
+   * a ramp {@code seam} pixels wide just inside the inner lips.
+   */
+  void paint(byte[] rgba, int width, int height, MotionTransfer.Targets targets, DrivingFrame driving,
+      EngineSettings settings, double seam) {
+    double amount = Polygons.smoothstep(0, FULL_IN, targets.shape().mouthOpenness() - portraitOpenness);
+    if (amount <= 0 || portraitSkin == null || cavity == null) {
+      return;
+    }
+    Landmarks drivingLandmarks = driving.face().landmarks();
+    double[][] hole = Polygons.pick(targets.x(), targets.y(), INNER);
+    double[] affine = fitAffine(targets.x(), targets.y(), drivingLandmarks);
+    double usable = Polygons.smoothstep(DRIVING_CLOSED, DRIVING_OPEN, driving.face().mouth());
+    double[] drivingSkin = settings.colourMatch() ? skinStats(driving.image(), drivingLandmarks) : null;
+    double[] gain = new double[3];
+    double[] offset = new double[3];
+    for (int k = 0; k < 3; k++) {
+      // Colour transfer by mean and spread (Reinhard et al. 2001), per channel, skin to skin.
+      gain[k] = drivingSkin == null ? 1 : Math.max(0.5, Math.min(2, portraitSkin[3 + k] / drivingSkin[3 + k]));
+      offset[k] = drivingSkin == null ? 0 : portraitSkin[k] - gain[k] * drivingSkin[k];
+    }
+
+    double[] b = Polygons.bounds(hole[0], hole[1]);
+    int x0 = Math.max(0, (int) Math.floor(b[0]));
+    int y0 = Math.max(0, (int) Math.floor(b[1]));
+    int x1 = Math.min(width - 1, (int) Math.ceil(b[2]));
+    int y1 = Math.min(height - 1, (int) Math.ceil(b[3]));
+    float[] rgb = new float[3];
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        double inside = Polygons.signedDistance(x, y, hole[0], hole[1]);
+        if (inside <= 0) {
+          continue;
+        }
+        double alpha = amount * Math.min(1, inside / seam);
+        double u = affine[0] * x + affine[1] * y + affine[2];
+        double v = affine[3] * x + affine[4] * y + affine[5];
+        boolean sampled = usable > 0 && Pixels.sample(driving.image(), u, v, rgb);
+        int p = (y * width + x) * 4;
+        for (int k = 0; k < 3; k++) {
+          double colour = sampled ? cavity[k] + usable * (gain[k] * rgb[k] + offset[k] - cavity[k]) : cavity[k];
+          double old = rgba[p + k] & 0xff;
+          rgba[p + k] = (byte) clampByte(old + alpha * (colour - old));
+        }
+        rgba[p + 3] = (byte) 255;
+      }
+    }
+  }
+
+  /**
+   * Colour statistics of the skin ring round the lips (the outer lip outline widened by half
+   * again, minus the lips): skin against skin carries the lighting and white balance over without
+   * tinting the teeth with the portrait's lipstick.
+   */
+  private static double[] skinStats(RgbImage image, Landmarks l) {
+    double[][] lips = Polygons.pick(toDoubles(l.xs()), toDoubles(l.ys()), OUTER);
+    double cx = 0;
+    double cy = 0;
+    for (int i = 0; i < OUTER.length; i++) {
+      cx += lips[0][i] / OUTER.length;
+      cy += lips[1][i] / OUTER.length;
+    }
+    double[][] ring = new double[2][OUTER.length];
+    for (int i = 0; i < OUTER.length; i++) {
+      ring[0][i] = cx + RING_WIDENING * (lips[0][i] - cx);
+      ring[1][i] = cy + RING_WIDENING * (lips[1][i] - cy);
+    }
+    return Pixels.stats(image, ring, lips);
+  }
+
+  /**
+   * Least-squares affine map from the target lip landmarks to the driving's, {a, b, c, d, e, f}
+   * with u = a x + b y + c and v = d x + e y + f. All twenty lip points take part, so the map
+   * stays well posed even when the driving's inner lips are closed to a line.
+   */
+  private static double[] fitAffine(double[] tx, double[] ty, Landmarks driving) {
+    double[][] normal = new double[3][3];
+    double[] ru = new double[3];
+    double[] rv = new double[3];
+    for (int i : LIPS) {
+      double[] row = {tx[i], ty[i], 1};
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          normal[r][c] += row[r] * row[c];
+        }
+        ru[r] += row[r] * driving.x(i);
+        rv[r] += row[r] * driving.y(i);
+      }
+    }
+    double[] u = solve3(normal, ru);
+    double[] v = solve3(normal, rv);
+    return new double[] {u[0], u[1], u[2], v[0], v[1], v[2]};
+  }
+
+  /** Cramer's rule; the lip points of a face never all lie on one line. */
+  private static double[] solve3(double[][] m, double[] rhs) {
+    double det = det3(m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]);
+    double[] out = new double[3];
+    for (int k = 0; k < 3; k++) {
+      double[][] c = {m[0].clone(), m[1].clone(), m[2].clone()};
+      for (int r = 0; r < 3; r++) {
+        c[r][k] = rhs[r];
+      }
+      out[k] = det3(c[0][0], c[0][1], c[0][2], c[1][0], c[1][1], c[1][2], c[2][0], c[2][1], c[2][2]) / det;
+    }
+    return out;
+  }
+
+  private static double det3(double a, double b, double c, double d, double e, double f, double g, double h, double i) {
+    return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  }
+
+  static double[] toDoubles(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  static int clampByte(double v) {
+    return v <= 0 ? 0 : v >= 255 ? 255 : (int) (v + 0.5);
+  }
+}

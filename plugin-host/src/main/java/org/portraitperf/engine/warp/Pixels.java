@@ -1,0 +1,72 @@
+package org.portraitperf.engine.warp;
+
+import org.portraitperf.media.RgbImage;
+
+/** Sub-pixel reads of an RGB picture and colour statistics over a region. */
+final class Pixels {
+  private Pixels() {}
+
+  /**
+   * Bilinear colour at (x, y), 0..255 per channel, into rgb; false (and nothing written) when the
+   * point lies outside the picture.
+   */
+  static boolean sample(RgbImage image, double x, double y, float[] rgb) {
+    int w = image.width();
+    int h = image.height();
+    if (!(x >= 0 && y >= 0 && x <= w - 1 && y <= h - 1)) {
+      return false;
+    }
+    int ix = Math.min((int) x, w - 2);
+    int iy = Math.min((int) y, h - 2);
+    float fx = (float) (x - ix);
+    float fy = (float) (y - iy);
+    byte[] p = image.pixels();
+    int i00 = (iy * w + ix) * 3;
+    int i10 = i00 + w * 3;
+    for (int k = 0; k < 3; k++) {
+      float top = (p[i00 + k] & 0xff) + fx * ((p[i00 + 3 + k] & 0xff) - (p[i00 + k] & 0xff));
+      float bottom = (p[i10 + k] & 0xff) + fx * ((p[i10 + 3 + k] & 0xff) - (p[i10 + k] & 0xff));
+      rgb[k] = top + fy * (bottom - top);
+    }
+    return true;
+  }
+
+  /**
+   * Mean and standard deviation per channel, {meanR, meanG, meanB, sdR, sdG, sdB}, of the pixels
+   * inside polygon {@code outer} and outside polygon {@code hole}; null when fewer than a handful
+   * of pixels qualify.
+   */
+  static double[] stats(RgbImage image, double[][] outer, double[][] hole) {
+    double[] b = Polygons.bounds(outer[0], outer[1]);
+    int x0 = Math.max(0, (int) Math.floor(b[0]));
+    int y0 = Math.max(0, (int) Math.floor(b[1]));
+    int x1 = Math.min(image.width() - 1, (int) Math.ceil(b[2]));
+    int y1 = Math.min(image.height() - 1, (int) Math.ceil(b[3]));
+    double[] sum = new double[3];
+    double[] squares = new double[3];
+    int count = 0;
+    byte[] p = image.pixels();
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        if (Polygons.inside(x, y, outer[0], outer[1]) && !Polygons.inside(x, y, hole[0], hole[1])) {
+          int i = (y * image.width() + x) * 3;
+          for (int k = 0; k < 3; k++) {
+            double v = p[i + k] & 0xff;
+            sum[k] += v;
+            squares[k] += v * v;
+          }
+          count++;
+        }
+      }
+    }
+    if (count < 8) {
+      return null;
+    }
+    double[] out = new double[6];
+    for (int k = 0; k < 3; k++) {
+      out[k] = sum[k] / count;
+      out[3 + k] = Math.sqrt(Math.max(1, squares[k] / count - out[k] * out[k]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,298 @@
+package org.portraitperf.engine.warp;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.Landmarks;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbaImage;
+
+/**
+ * Prepared once per session from the portrait and its analysed face; immutable, thread-safe.
+ *
+ * <p>One frame: the driving motion becomes target positions for the portrait's landmarks and for
+ * a ring of rigid head points ({@link MotionTransfer}); a thin-plate spline from those targets
+ * back to where the points are in the portrait gives a smooth backward displacement field, which
+ * fades out beyond the head and towards the frame's edges so that everything far from the face
+ * stays exactly where it was. The portrait is resampled through that field, then the driving's
+ * shading change is laid over the face ({@link FaceField}), nearly closed eyes get their lids
+ * ({@link EyeLids}) and an opened mouth is given an inside ({@link MouthInterior}).
+ */
+final class WarpAnimator {
+  /** The displacement is whole within the ring of head points and gone at this multiple of its radius. */
+  private static final double WINDOW_OUTER = 1.4;
+  /** Spline nodes per face size: fine enough for eyelids, coarse enough to cost little. */
+  private static final double NODES_PER_FACE = 30;
+  private static final double MIN_STEP = 2;
+  private static final double MAX_STEP = 16;
+  /** Most still points along the frame's edges, so that huge frames do not slow the spline down. */
+  private static final int MAX_BORDER_ANCHORS = 32;
+  /** Width of the soft seams round painted lids and mouth interiors, per face size. */
+  private static final double SEAM = 0.012;
+
+  /** RGBA pixels of the output, written one int at a time. */
+  private static final VarHandle PIXEL = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final int width;
+  private final int height;
+  /** The portrait's pixels packed for resampling, see {@link #pack}. */
+  private final int[] packed;
+  /** The portrait as RGBA with alpha 0: every frame starts as a copy of it. */
+  private final byte[] base;
+  private final MotionTransfer motion;
+  private final MouthInterior mouth;
+  private final EyeLids lids;
+  private final double faceSize;
+  /** How many control points move (landmarks, then ring); the rest are the still border. */
+  private final int moving;
+  /** Where the control points (landmarks, ring, border) are in the portrait. */
+  private final double[] sourceX;
+  private final double[] sourceY;
+  private final WarpGrid grid;
+  /** Per grid node: how much of the displacement applies there (1 on the head, 0 far away). */
+  private final float[] window;
+  /** Pixels that may move: the window's extent within the picture {x0, y0, x1, y1}. */
+  private final int[] region;
+
+  private WarpAnimator(RgbImage portrait, FaceObservation face) {
+    // Both are private copies of the pixels: the animator must not change under its callers.
+    this.base = withClearAlpha(portrait);
+    this.packed = pack(portrait);
+    this.width = portrait.width();
+    this.height = portrait.height();
+    this.motion = new MotionTransfer(face, width, height);
+    this.mouth = new MouthInterior(portrait, face.landmarks(), motion.portraitShape());
+    this.lids = new EyeLids(portrait, face.landmarks(), motion.portraitShape());
+    this.faceSize = motion.faceSize();
+    double[] ringX = motion.ringSourceX();
+    double[] ringY = motion.ringSourceY();
+    double[][] border = borderAnchors(width, height, faceSize);
+    int n = Landmarks.COUNT;
+    moving = n + ringX.length;
+    sourceX = new double[moving + border[0].length];
+    sourceY = new double[moving + border[0].length];
+    for (int i = 0; i < n; i++) {
+      sourceX[i] = face.landmarks().x(i);
+      sourceY[i] = face.landmarks().y(i);
+    }
+    System.arraycopy(ringX, 0, sourceX, n, ringX.length);
+    System.arraycopy(ringY, 0, sourceY, n, ringY.length);
+    System.arraycopy(border[0], 0, sourceX, moving, border[0].length);
+    System.arraycopy(border[1], 0, sourceY, moving, border[1].length);
+
+    // The window: an ellipse round the head, fading out to WINDOW_OUTER times it, and a thin band
+    // along the frame's edges that makes the border hold exactly still.
+    double[] head = motion.headEllipse();
+    double cx = head[0];
+    double cy = head[1];
+    double ax = head[2];
+    double ay = head[3];
+    region = new int[] {
+      Math.max(0, (int) Math.floor(cx - WINDOW_OUTER * ax)),
+      Math.max(0, (int) Math.floor(cy - WINDOW_OUTER * ay)),
+      Math.min(width - 1, (int) Math.ceil(cx + WINDOW_OUTER * ax)),
+      Math.min(height - 1, (int) Math.ceil(cy + WINDOW_OUTER * ay)),
+    };
+    double step = Math.max(MIN_STEP, Math.min(MAX_STEP, faceSize / NODES_PER_FACE));
+    grid = WarpGrid.covering(region[0], region[1], region[2], region[3], step);
+    window = new float[grid.nodes()];
+    // Nodes within one step of the edge hold still, so every pixel between them and the edge does.
+    double edgeBand = 3 * step;
+    for (int r = 0, node = 0; r < grid.rows(); r++) {
+      double y = grid.nodeY(r);
+      for (int c = 0; c < grid.columns(); c++, node++) {
+        double x = grid.nodeX(c);
+        double radius = Math.hypot((x - cx) / ax, (y - cy) / ay);
+        double edge = Math.min(Math.min(x, width - 1 - x), Math.min(y, height - 1 - y));
+        window[node] = (float) (Polygons.smoothstep(WINDOW_OUTER, 1, radius) * Polygons.smoothstep(step, edgeBand, edge));
+      }
+    }
+  }
+
+  /**
+   * Still points along the frame's edges, about three quarters of a face apart: the spline has to bend back to
+   * nothing there, which spreads a head's movement over the space between head and edge.
+   */
+  private static double[][] borderAnchors(int width, int height, double faceSize) {
+    double spacing = Math.max(0.75 * faceSize, 2.0 * (width + height) / MAX_BORDER_ANCHORS);
+    int across = Math.max(1, (int) Math.ceil((width - 1) / spacing));
+    int down = Math.max(1, (int) Math.ceil((height - 1) / spacing));
+    List<double[]> points = new ArrayList<>();
+    for (int i = 0; i < across; i++) {
+      double x = (width - 1.0) * i / across;
+      points.add(new double[] {x, 0});
+      points.add(new double[] {width - 1 - x, height - 1});
+    }
+    for (int j = 0; j < down; j++) {
+      double y = (height - 1.0) * j / down;
+      points.add(new double[] {width - 1, y});
+      points.add(new double[] {0, height - 1 - y});
+    }
+    double[][] out = new double[2][points.size()];
+    for (int i = 0; i < points.size(); i++) {
+      out[0][i] = points.get(i)[0];
+      out[1][i] = points.get(i)[1];
+    }
+    return out;
+  }
+
+  static WarpAnimator prepare(RgbImage portrait, FaceObservation portraitFace) {
+    return new WarpAnimator(portrait, portraitFace);
+  }
+
+  /**
+   * The portrait following the driving frame, at the portrait's size. Alpha = the animated
+   * head/face region's feathered mask (opaque where the warp moved or synthesised pixels, 0 far
+   * from the face), so callers can build a face layer; RGB is the full composited portrait frame.
+   * Pure function of its inputs (no hidden state: frame t must not depend on previously rendered
+   * frames).
+   */
+  RgbaImage render(DrivingFrame driving, EngineSettings settings) {
+    MotionTransfer.Targets targets = motion.targets(driving, settings);
+    int count = sourceX.length;
+    double[] tx = new double[count];
+    double[] ty = new double[count];
+    System.arraycopy(targets.x(), 0, tx, 0, moving);
+    System.arraycopy(targets.y(), 0, ty, 0, moving);
+    System.arraycopy(sourceX, moving, tx, moving, count - moving);
+    System.arraycopy(sourceY, moving, ty, moving, count - moving);
+    double[] dx = new double[count];
+    double[] dy = new double[count];
+    for (int i = 0; i < count; i++) {
+      dx[i] = sourceX[i] - tx[i];
+      dy[i] = sourceY[i] - ty[i];
+    }
+    ThinPlateSpline spline = ThinPlateSpline.fit(tx, ty, dx, dy, faceSize);
+    byte[] out = base.clone();
+    warp(spline, out);
+    FaceField.compute(targets, driving, settings, faceSize, width, height).apply(out, width, height);
+    double seam = Math.max(1, SEAM * faceSize);
+    lids.paint(out, width, height, targets, seam);
+    mouth.paint(out, width, height, targets, driving, settings, seam);
+    return new RgbaImage(width, height, out);
+  }
+
+  /**
+   * Resamples the portrait through the windowed spline field into the moving region of out,
+   * bilinearly, and sets alpha there to the window.
+   */
+  private void warp(ThinPlateSpline spline, byte[] out) {
+    int columns = grid.columns();
+    // Per node: displacement x, y (already windowed) and the window itself.
+    float[] field = new float[3 * grid.nodes()];
+    float[] d = new float[2];
+    for (int r = 0, node = 0; r < grid.rows(); r++) {
+      for (int c = 0; c < columns; c++, node++) {
+        float w = window[node];
+        if (w > 0) {
+          spline.displacement(grid.nodeX(c), grid.nodeY(r), d, 0);
+          field[3 * node] = d[0] * w;
+          field[3 * node + 1] = d[1] * w;
+          field[3 * node + 2] = w;
+        }
+      }
+    }
+    int step = grid.step();
+    float[] row = new float[3 * columns];
+    for (int y = region[1]; y <= region[3]; y++) {
+      grid.row(field, 3, y, row);
+      for (int c = 0; c < columns - 1; c++) {
+        int n = 3 * c;
+        if (row[n + 2] <= 0 && row[n + 5] <= 0) {
+          continue;
+        }
+        int left = grid.nodeX(c);
+        int from = Math.max(region[0], left);
+        int to = Math.min(region[2], c == columns - 2 ? left + step : left + step - 1);
+        if (from > to) {
+          continue;
+        }
+        // Fixed point, 16 fractional bits, stepped by constants across the cell.
+        float t = (float) (from - left) / step;
+        double stepX = (1 + (row[n + 3] - row[n]) / step) * 65536;
+        double stepY = (row[n + 4] - row[n + 1]) / step * 65536;
+        double stepW = (row[n + 5] - row[n + 2]) / step * 255 * 65536;
+        resample(out, y, from, to,
+            Math.round((from + row[n] + t * (row[n + 3] - row[n])) * 65536.0),
+            Math.round((y + row[n + 1] + t * (row[n + 4] - row[n + 1])) * 65536.0),
+            Math.round((row[n + 2] + t * (row[n + 5] - row[n + 2])) * 255 * 65536.0),
+            (int) Math.round(stepX), (int) Math.round(stepY), (int) Math.round(stepW));
+      }
+    }
+  }
+
+  /**
+   * One run of output pixels from x = from to to on row y, reading the portrait at fixed-point
+   * positions (sx, sy) that advance by (dx, dy) per pixel, alpha a advancing by da.
+   */
+  private void resample(byte[] out, int y, int from, int to, long sx, long sy, long a, int dx, int dy, int da) {
+    int[] src = packed;
+    long lastX = sx + (long) dx * (to - from);
+    long lastY = sy + (long) dy * (to - from);
+    long limitX = (long) (width - 1) << 16;
+    long limitY = (long) (height - 1) << 16;
+    // The whole run reads inside the picture (positions are linear, so the ends decide): no clamping.
+    boolean inside = Math.min(sx, lastX) >= 0 && Math.max(sx, lastX) < limitX
+        && Math.min(sy, lastY) >= 0 && Math.max(sy, lastY) < limitY;
+    int p = (y * width + from) * 4;
+    if (inside) {
+      for (int x = from; x <= to; x++, p += 4, sx += dx, sy += dy, a += da) {
+        PIXEL.set(out, p, bilinear(src, width, sx, sy) | (int) ((a + 32768) >> 16) << 24);
+      }
+    } else {
+      for (int x = from; x <= to; x++, p += 4, sx += dx, sy += dy, a += da) {
+        long cx = Math.max(0, Math.min(limitX - 1, sx));
+        long cy = Math.max(0, Math.min(limitY - 1, sy));
+        PIXEL.set(out, p, bilinear(src, width, cx, cy) | (int) ((a + 32768) >> 16) << 24);
+      }
+    }
+  }
+
+  /** The packed picture at fixed-point position (sx, sy), which must have a pixel right of and below it. */
+  private static int bilinear(int[] src, int width, long sx, long sy) {
+    int i = (int) (sy >> 16) * width + (int) (sx >> 16);
+    // 8-bit weights rounded from the fraction: a whole-pixel position reads that pixel exactly.
+    int wx = ((int) (sx & 0xffff) + 128) >> 8;
+    int wy = ((int) (sy & 0xffff) + 128) >> 8;
+    return lerp(lerp(src[i], src[i + 1], wx), lerp(src[i + width], src[i + width + 1], wx), wy);
+  }
+
+  /**
+   * Mix of two packed pixels, weight w/256 on the second, two channels in one multiply: their
+   * 8-bit lanes are 16 bits apart, room enough for the product.
+   */
+  private static int lerp(int first, int second, int w) {
+    int v = 256 - w;
+    int rb = ((((first & 0xff00ff) * v + (second & 0xff00ff) * w + 0x800080) >>> 8) & 0xff00ff);
+    int g = ((((first & 0xff00) * v + (second & 0xff00) * w + 0x8000) >>> 8) & 0xff00);
+    return rb | g;
+  }
+
+  /**
+   * The picture as one int per pixel laid out as an RGBA pixel reads as a little-endian int
+   * (0x00BBGGRR), so a bilinear read is four loads, not twelve, and a write is one store.
+   */
+  private static int[] pack(RgbImage image) {
+    byte[] rgb = image.pixels();
+    int[] out = new int[image.width() * image.height()];
+    for (int i = 0, p = 0; i < out.length; i++, p += 3) {
+      out[i] = (rgb[p + 2] & 0xff) << 16 | (rgb[p + 1] & 0xff) << 8 | (rgb[p] & 0xff);
+    }
+    return out;
+  }
+
+  private static byte[] withClearAlpha(RgbImage image) {
+    byte[] rgb = image.pixels();
+    byte[] rgba = new byte[image.width() * image.height() * 4];
+    for (int p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
+      rgba[q] = rgb[p];
+      rgba[q + 1] = rgb[p + 1];
+      rgba[q + 2] = rgb[p + 2];
+    }
+    return rgba;
+  }
+}

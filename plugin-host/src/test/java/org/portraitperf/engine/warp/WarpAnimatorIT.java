@@ -1,0 +1,186 @@
+package org.portraitperf.engine.warp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.face.FaceAnalyzer;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.FaceSelection;
+import org.portraitperf.engine.RealEngines;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbaImage;
+import org.portraitperf.testing.TestMedia;
+
+/**
+ * The warp on real portraits driven by real clips, judged by the real face analyzer measuring the
+ * output: what the driving face does, the portrait's face must be seen to do.
+ */
+@ExtendWith(RealEngines.class)
+class WarpAnimatorIT {
+  private static final EngineSettings DEFAULTS = EngineSettings.DEFAULTS;
+  private static FaceAnalyzer analyzer;
+  // lp_s42.jpg: a frontal young woman with a closed mouth, the clean case.
+  private static RgbImage portrait;
+  private static FaceObservation portraitFace;
+  private static WarpAnimator animator;
+
+  @BeforeAll
+  static void prepare(FaceAnalyzer shared) {
+    analyzer = shared;
+    portrait = TestMedia.image("portraits/lp_s42.jpg");
+    portraitFace = analyzer.analyse(portrait, FaceSelection.LARGEST, "lp_s42.jpg");
+    animator = WarpAnimator.prepare(portrait, portraitFace);
+  }
+
+  @AfterAll
+  static void release() {
+    animator = null;
+  }
+
+  @Test
+  void render_strengthZero_returnsPortraitExactly() {
+    // Frame 120 of lp_d12: mouth wide open and the head moved, so anything leaking through shows.
+    DrivingFrame driving = DrivingClips.frame(analyzer, "lp_d12.mp4", 120);
+    RgbaImage out = animator.render(driving, withStrength(0));
+    assertArrayEquals(portrait.pixels(), out.rgb().pixels());
+  }
+
+  @Test
+  void render_drivingEqualsReference_returnsPortrait() {
+    DrivingFrame reference = DrivingClips.frame(analyzer, "lp_d12.mp4", 0);
+    DrivingFrame still = new DrivingFrame(reference.referenceImage(), reference.reference(),
+        reference.reference(), reference.referenceImage());
+    double psnr = psnr(portrait, animator.render(still, DEFAULTS).rgb());
+    assertTrue(psnr > 40, "PSNR against the portrait " + psnr + " dB");
+  }
+
+  @Test
+  void render_drivingMouthOpens_opensPortraitMouth() {
+    DrivingFrame driving = DrivingClips.best(analyzer, "lp_d12.mp4", 183, (at, face, reference) -> face.mouth());
+    FaceObservation out = measure(animator.render(driving, DEFAULTS));
+    assertTrue(driving.face().mouth() > 0.4, "driving mouth " + driving.face().mouth());
+    assertTrue(out.mouth() > portraitFace.mouth() + 0.2,
+        "portrait mouth " + portraitFace.mouth() + ", animated " + out.mouth());
+  }
+
+  @Test
+  void render_drivingMouthWideOpen_fillsItWithTheDrivingMouthsInsideNotStretchedLips() {
+    // lp_d0's broad toothy smile: what shows between the lips must be teeth, bright against the lips.
+    DrivingFrame driving = DrivingClips.best(analyzer, "lp_d0.mp4", 78, (at, face, reference) -> face.mouth());
+    RgbaImage out = animator.render(driving, DEFAULTS);
+    FaceObservation animated = measure(out);
+    double lips = meanLuminance(out.rgb(), animated, new int[] {50, 52, 56, 58});
+    double inside = meanLuminance(out.rgb(), animated, new int[] {61, 62, 63, 65, 66, 67});
+    assertTrue(animated.mouth() > portraitFace.mouth() + 0.1, "animated mouth " + animated.mouth());
+    assertTrue(Math.abs(inside - lips) > 15, "between the lips " + inside + ", lips " + lips);
+  }
+
+  @Test
+  void render_drivingBlinks_closesPortraitEyes() {
+    // lp_d3's driver shuts her eyes at some point; frames where her head is also turned or
+    // nodding are passed over, so the eyes alone decide.
+    DrivingFrame driving = DrivingClips.best(analyzer, "lp_d3.mp4", 354, (at, face, reference) ->
+        Math.abs(face.pose().yaw() - reference.pose().yaw()) + Math.abs(face.pose().pitch() - reference.pose().pitch()) > 6
+            ? Double.NEGATIVE_INFINITY
+            : -(face.leftImageEye() + face.rightImageEye()));
+    FaceObservation out = measure(animator.render(driving, DEFAULTS));
+    double drivingRatio = (driving.face().leftImageEye() + driving.face().rightImageEye())
+        / (driving.reference().leftImageEye() + driving.reference().rightImageEye());
+    double outputRatio = (out.leftImageEye() + out.rightImageEye())
+        / (portraitFace.leftImageEye() + portraitFace.rightImageEye());
+    assertTrue(drivingRatio < 0.6, "driving openness ratio " + drivingRatio);
+    assertTrue(outputRatio < 0.6, "animated openness ratio " + outputRatio);
+  }
+
+  @Test
+  void render_drivingTurnsHead_turnsPortraitSameWay() {
+    DrivingFrame driving = DrivingClips.best(analyzer, "lp_d3.mp4", 354,
+        (at, face, reference) -> Math.abs(face.pose().yaw() - reference.pose().yaw()));
+    FaceObservation out = measure(animator.render(driving, DEFAULTS));
+    double drivingTurn = driving.face().pose().yaw() - driving.reference().pose().yaw();
+    double outputTurn = out.pose().yaw() - portraitFace.pose().yaw();
+    assertTrue(Math.abs(drivingTurn) > 10, "driving turn " + drivingTurn);
+    assertEquals(Math.signum(drivingTurn), Math.signum(outputTurn),
+        "driving turned " + drivingTurn + " deg, portrait " + outputTurn + " deg");
+    assertTrue(Math.abs(outputTurn) > Math.abs(drivingTurn) / 3, "portrait turned only " + outputTurn);
+  }
+
+  @Test
+  void render_sameInputsTwiceAndFromTwoThreads_givesIdenticalBytes() throws Exception {
+    DrivingFrame first = DrivingClips.frame(analyzer, "lp_d12.mp4", 60);
+    DrivingFrame second = DrivingClips.frame(analyzer, "lp_d12.mp4", 120);
+    byte[] expected = animator.render(first, DEFAULTS).pixels();
+    animator.render(second, DEFAULTS); // no state may carry over from one frame to the next
+    assertArrayEquals(expected, animator.render(first, DEFAULTS).pixels());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<byte[]> a = pool.submit(() -> animator.render(first, DEFAULTS).pixels());
+      Future<byte[]> b = pool.submit(() -> animator.render(first, DEFAULTS).pixels());
+      assertArrayEquals(expected, a.get());
+      assertArrayEquals(expected, b.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void render_anyFrame_leavesFrameBorderAndFarBackgroundUntouched() {
+    RgbaImage out = animator.render(DrivingClips.frame(analyzer, "lp_d12.mp4", 120), DEFAULTS);
+    byte[] rgb = out.rgb().pixels();
+    byte[] original = portrait.pixels();
+    int w = portrait.width();
+    int h = portrait.height();
+    for (int x = 0; x < w; x++) {
+      for (int y : new int[] {0, h - 1}) {
+        int p = (y * w + x) * 3;
+        assertEquals(original[p], rgb[p], "red at " + x + "," + y);
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x : new int[] {0, w - 1}) {
+        int p = (y * w + x) * 3;
+        assertEquals(original[p], rgb[p], "red at " + x + "," + y);
+      }
+    }
+  }
+
+  private static FaceObservation measure(RgbaImage out) {
+    return analyzer.analyse(out.rgb(), FaceSelection.LARGEST, "animated portrait");
+  }
+
+  private static EngineSettings withStrength(double strength) {
+    EngineSettings d = DEFAULTS;
+    return new EngineSettings(d.reference(), d.motion(), d.gains(), strength, d.detail(), d.smoothing(),
+        d.feather(), d.colourMatch(), d.face(), d.layout());
+  }
+
+  private static double meanLuminance(RgbImage image, FaceObservation face, int[] landmarks) {
+    double sum = 0;
+    for (int i : landmarks) {
+      int p = (Math.round(face.landmarks().y(i)) * image.width() + Math.round(face.landmarks().x(i))) * 3;
+      sum += ((image.pixels()[p] & 0xff) + (image.pixels()[p + 1] & 0xff) + (image.pixels()[p + 2] & 0xff)) / 3.0;
+    }
+    return sum / landmarks.length;
+  }
+
+  static double psnr(RgbImage a, RgbImage b) {
+    double squares = 0;
+    byte[] pa = a.pixels();
+    byte[] pb = b.pixels();
+    for (int i = 0; i < pa.length; i++) {
+      double d = (pa[i] & 0xff) - (pb[i] & 0xff);
+      squares += d * d;
+    }
+    double mse = squares / pa.length;
+    return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+  }
+}

@@ -1,0 +1,98 @@
+package org.portraitperf.engine.warp;
+
+import com.google.inject.Guice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.face.FaceAnalyzer;
+import org.portraitperf.face.FaceModule;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.FaceSelection;
+import org.portraitperf.face.FaceTracker;
+import org.portraitperf.media.DecodedFrame;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.VideoReader;
+import org.portraitperf.models.ModelsModule;
+import org.portraitperf.testing.TestMedia;
+
+/**
+ * Render cost of the warp engine alone (no decoding, tracking or encoding) at 720p, 1080p and 4K
+ * portrait sizes: {@code lp_s42.jpg} enlarged to the frame's height and centred on a canvas of that
+ * size, driven by the tracked frames of {@code lp_d12.mp4} with default settings (detail on).
+ *
+ * <p>Run: {@code scripts/bench engine.warp.WarpBench [frames]}.
+ */
+public final class WarpBench {
+  private static final int[][] SIZES = {{1280, 720}, {1920, 1080}, {3840, 2160}};
+
+  public static void main(String[] args) {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 120;
+    FaceAnalyzer analyzer = Guice.createInjector(new ModelsModule(), new FaceModule()).getInstance(FaceAnalyzer.class);
+    List<DrivingFrame> driving = track(analyzer, count);
+    RgbImage portrait = TestMedia.image("portraits/lp_s42.jpg");
+    for (int[] size : SIZES) {
+      RgbImage canvas = onCanvas(portrait, size[0], size[1]);
+      WarpAnimator animator = WarpAnimator.prepare(canvas, analyzer.analyse(canvas, FaceSelection.LARGEST, "canvas"));
+      for (DrivingFrame frame : driving) {
+        animator.render(frame, EngineSettings.DEFAULTS); // warm-up
+      }
+      long start = System.nanoTime();
+      for (DrivingFrame frame : driving) {
+        animator.render(frame, EngineSettings.DEFAULTS);
+      }
+      double ms = (System.nanoTime() - start) / 1e6 / driving.size();
+      System.out.printf(Locale.ROOT, "RESULT warp render %dx%d: %.1f ms/frame, %.1f fps (one thread, %d frames)%n",
+          size[0], size[1], ms, 1000 / ms, driving.size());
+    }
+    analyzer.close();
+  }
+
+  private static List<DrivingFrame> track(FaceAnalyzer analyzer, int count) {
+    List<DrivingFrame> frames = new ArrayList<>();
+    try (VideoReader reader = VideoReader.open(TestMedia.driving("lp_d12.mp4"))) {
+      FaceTracker tracker = analyzer.newTracker(FaceSelection.LARGEST, reader.info().frameRate().toDouble());
+      FaceObservation reference = null;
+      RgbImage referenceImage = null;
+      FaceObservation last = null;
+      for (DecodedFrame f = reader.next(); f != null && frames.size() < count; f = reader.next()) {
+        last = tracker.track(f.image()).face().orElse(last);
+        if (last == null) {
+          continue;
+        }
+        if (reference == null) {
+          reference = last;
+          referenceImage = f.image();
+        }
+        frames.add(new DrivingFrame(f.image(), last, reference, referenceImage));
+      }
+    }
+    return frames;
+  }
+
+  /** The picture scaled (bilinearly) to the canvas height and centred, edges repeated sideways. */
+  private static RgbImage onCanvas(RgbImage image, int width, int height) {
+    double scale = (double) image.height() / height;
+    int offset = (width - image.width() * height / image.height()) / 2;
+    byte[] out = new byte[width * height * 3];
+    byte[] src = image.pixels();
+    for (int y = 0; y < height; y++) {
+      double sy = Math.min(image.height() - 1.001, y * scale);
+      int iy = (int) sy;
+      double fy = sy - iy;
+      for (int x = 0; x < width; x++) {
+        double sx = Math.max(0, Math.min(image.width() - 1.001, (x - offset) * scale));
+        int ix = (int) sx;
+        double fx = sx - ix;
+        int a = (iy * image.width() + ix) * 3;
+        int b = a + image.width() * 3;
+        for (int k = 0; k < 3; k++) {
+          double top = (src[a + k] & 0xff) * (1 - fx) + (src[a + 3 + k] & 0xff) * fx;
+          double bottom = (src[b + k] & 0xff) * (1 - fx) + (src[b + 3 + k] & 0xff) * fx;
+          out[(y * width + x) * 3 + k] = (byte) Math.round(top * (1 - fy) + bottom * fy);
+        }
+      }
+    }
+    return new RgbImage(width, height, out);
+  }
+}
