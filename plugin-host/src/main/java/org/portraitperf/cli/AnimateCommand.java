@@ -4,8 +4,14 @@ import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.engine.EngineSettings.OutputLayout;
@@ -33,6 +39,9 @@ import picocli.CommandLine.Spec;
         + " clip's frame rate, frame count and audio, is labelled as AI-generated in its metadata, and gets a"
         + " <out>.provenance.json record naming the tool, the settings and the inputs' SHA-256.")
 final class AnimateCommand implements Callable<Integer> {
+  /** Frames rendering at once per core: enough to keep every core busy while one is written. */
+  static final int FRAMES_IN_FLIGHT = 2;
+
   static final String SIDE_BY_SIDE = "side-by-side";
 
   @Spec CommandSpec spec;
@@ -134,22 +143,62 @@ final class AnimateCommand implements Callable<Integer> {
     }
   }
 
-  /** Renders every frame of the range into {@code writer}, as the layout and preview ask. */
+  /**
+   * Renders every frame of the range into {@code writer}, as the layout and preview ask. Frames
+   * are independent, so up to {@link #FRAMES_IN_FLIGHT} render at once on a pool sized to the
+   * machine, and are written in order; the bound keeps memory flat however long the clip.
+   */
   private void render(Session session, VideoDrivingSource source, SideBySide panels, OutputLayout layout,
       Format format, int last, VideoWriter writer, PrintWriter err) {
     Progress progress = new Progress(err, "animate", last - from + 1, Progress.terminalAttached());
-    for (int t = from; t <= last; t++) {
-      RgbaImage frame = session.render(t);
-      if (panels != null) {
-        writer.write(panels.compose(source.frame(t), frame));
-      } else if (layout == OutputLayout.FACE_LAYER) {
-        writer.write(frame);
-      } else {
-        writer.write(format == Format.H264_MP4 ? evenSided(frame.rgb()) : frame.rgb());
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Deque<Future<RgbaImage>> inFlight = new ArrayDeque<>();
+    try {
+      int next = from;
+      for (int t = from; t <= last; t++) {
+        while (next <= last && inFlight.size() < FRAMES_IN_FLIGHT * threads) {
+          int index = next++;
+          inFlight.add(pool.submit(() -> session.render(index)));
+        }
+        RgbaImage frame = await(inFlight.removeFirst());
+        if (panels != null) {
+          writer.write(panels.compose(source.frame(t), frame));
+        } else if (layout == OutputLayout.FACE_LAYER) {
+          writer.write(frame);
+        } else {
+          writeOpaque(writer, format, frame);
+        }
+        progress.advance();
       }
-      progress.advance();
+    } finally {
+      pool.shutdownNow();
     }
     progress.finish();
+  }
+
+  /** The rendered frame; a failure inside the render surfaces as itself, not wrapped. */
+  private static RgbaImage await(Future<RgbaImage> frame) {
+    try {
+      return frame.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException("rendering failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering", e);
+    }
+  }
+
+  /** An opaque layout's frame; H.264 needs even sides, which most frames already have. */
+  private static void writeOpaque(VideoWriter writer, Format format, RgbaImage frame) {
+    if (format == Format.H264_MP4 && (frame.width() % 2 != 0 || frame.height() % 2 != 0)) {
+      writer.write(evenSided(frame.rgb()));
+    } else {
+      writer.writeColour(frame);
+    }
   }
 
   /** H.264 4:2:0 needs even sides: an odd one gets its last column or row repeated once. */

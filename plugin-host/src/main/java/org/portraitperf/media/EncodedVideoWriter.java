@@ -38,7 +38,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
@@ -143,6 +142,12 @@ final class EncodedVideoWriter implements VideoWriter {
       throw new MediaException(name, options.format() + " cannot store alpha (expected RGB frames,"
           + " or the PRORES_4444_MOV format for transparency)");
     }
+    append(frame.width(), frame.height(), AV_PIX_FMT_RGBA, frame.pixels());
+  }
+
+  @Override
+  public void writeColour(RgbaImage frame) {
+    // The colour converter reads RGBA and writes only what the encoder's format keeps.
     append(frame.width(), frame.height(), AV_PIX_FMT_RGBA, frame.pixels());
   }
 
@@ -252,7 +257,7 @@ final class EncodedVideoWriter implements VideoWriter {
         sws_freeContext(scaler);
       }
       scaler = sws_getContext(width, height, format, width, height, spec.pixelFormat(),
-          SWS_BICUBIC | SWS_ACCURATE_RND, null, null, (DoublePointer) null);
+          SWS_BICUBIC, null, null, (DoublePointer) null);
       if (scaler == null) {
         throw new MediaException(name, "cannot convert " + Ffmpeg.pixelFormatName(format) + " to "
             + Ffmpeg.pixelFormatName(spec.pixelFormat()));

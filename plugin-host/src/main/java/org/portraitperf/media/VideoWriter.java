@@ -55,7 +55,7 @@ public interface VideoWriter extends AutoCloseable {
       int crf, String preset) {
 
     public static final int DEFAULT_CRF = 18;
-    public static final String DEFAULT_PRESET = "medium";
+    public static final String DEFAULT_PRESET = "veryfast";
 
     public Options {
       Objects.requireNonNull(format, "format");
@@ -114,6 +114,14 @@ public interface VideoWriter extends AutoCloseable {
    * @throws MediaException when the format cannot store alpha (H.264)
    */
   void write(RgbaImage frame);
+
+  /**
+   * Appends the colour of a frame that carries alpha, the alpha dropped: for outputs that are
+   * opaque by choice. Encoders read the RGBA pixels directly, sparing a full-frame copy.
+   */
+  default void writeColour(RgbaImage frame) {
+    write(frame.rgb());
+  }
 
   long framesWritten();
 
