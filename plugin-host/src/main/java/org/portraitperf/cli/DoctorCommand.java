@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.portraitperf.engine.EngineInfo;
+import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.face.FaceAnalyzer;
 import org.portraitperf.media.CodecSupport;
 import org.portraitperf.models.ModelInstaller;
@@ -22,12 +24,14 @@ final class DoctorCommand implements Callable<Integer> {
   private final ModelInstaller installer;
   private final ModelStore store;
   private final FaceAnalyzer faces;
+  private final EngineSelector engines;
 
   @Inject
-  DoctorCommand(ModelInstaller installer, ModelStore store, FaceAnalyzer faces) {
+  DoctorCommand(ModelInstaller installer, ModelStore store, FaceAnalyzer faces, EngineSelector engines) {
     this.installer = installer;
     this.store = store;
     this.faces = faces;
+    this.engines = engines;
   }
 
   @Override
@@ -47,6 +51,10 @@ final class DoctorCommand implements Callable<Integer> {
     for (CodecSupport.Entry codec : CodecSupport.check()) {
       codecsOk &= codec.present();
       out.printf("  %-7s %-24s %s%n", codec.present() ? "ok" : "MISSING", codec.role(), codec.codec());
+    }
+    out.println("Engines      " + engines.choose(EngineSelector.AUTO).reason());
+    for (EngineInfo engine : engines.infos()) {
+      out.printf("  %-7s %-8s %s%n", engine.ready() ? "ready" : "NOT READY", engine.name(), engine.description());
     }
     out.println("Models       " + store.root());
     List<ModelStatus> models = installer.verify();

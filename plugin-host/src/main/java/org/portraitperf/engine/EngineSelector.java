@@ -60,6 +60,11 @@ public final class EngineSelector {
     return new Choice(fallback, engines.get(fallback), "auto: " + passedOver + "falling back to " + fallback);
   }
 
+  /** Every registered engine's state, by name, for {@code doctor}. */
+  public List<EngineInfo> infos() {
+    return new TreeSet<>(engines.keySet()).stream().map(name -> engines.get(name).info()).toList();
+  }
+
   /** The values the control accepts, for messages and help. */
   public String names() {
     TreeSet<String> names = new TreeSet<>(engines.keySet());

@@ -134,5 +134,6 @@ class CommandLineIT {
     assertEquals(ExitCodes.OK, outcome.code(), outcome.out() + outcome.err());
     assertTrue(outcome.out().contains("ONNX Runtime"), outcome.out());
     assertTrue(outcome.out().contains("libx264"), outcome.out());
+    assertTrue(outcome.out().contains("ready   warp"), outcome.out());
   }
 }
