@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Write-then-rename: outputs are produced under a hidden temporary name in the destination's own
@@ -19,6 +21,18 @@ final class TempFiles {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * Temporaries handed out and not yet committed or deleted. A Ctrl-C or a kill ends the JVM
+   * without unwinding the writers, so a shutdown hook removes what is left: an interrupted run
+   * leaves neither a partial output nor its hidden temporary behind.
+   */
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(TempFiles::deleteQuietly),
+        "pp-temp-cleanup"));
+  }
+
   private TempFiles() {}
 
   /** A fresh hidden name next to {@code target}, e.g. {@code .take.mp4.3f9a1c.partial}. */
@@ -26,18 +40,22 @@ final class TempFiles {
     byte[] tag = new byte[6];
     RANDOM.nextBytes(tag);
     Path absolute = target.toAbsolutePath();
-    return absolute.resolveSibling(
+    Path temp = absolute.resolveSibling(
         "." + absolute.getFileName() + "." + HexFormat.of().formatHex(tag) + ".partial");
+    PENDING.add(temp);
+    return temp;
   }
 
   /** Moves the finished temporary into place, replacing an older output of the same name. */
   static void commit(Path temp, Path target) throws IOException {
     Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+    PENDING.remove(temp);
   }
 
   /** Removes a temporary file or directory tree; failures are ignored, it is already garbage. */
   static void deleteQuietly(Path temp) {
+    PENDING.remove(temp);
     try {
       if (Files.isDirectory(temp)) {
         Files.walkFileTree(temp, new SimpleFileVisitor<>() {
