@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import org.portraitperf.AtomicFiles;
 import org.portraitperf.media.MediaException;
 import org.portraitperf.media.Rational;
 import org.portraitperf.media.VideoWriter;
@@ -113,19 +112,13 @@ final class Provenance {
   }
 
   private static Path writeAtomically(ObjectMapper mapper, ObjectNode root, Path target) {
-    // A hidden, unique name beside the target (same file system, so the rename is atomic), created
-    // with the user's usual permissions rather than a temp file's owner-only ones.
-    Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+    Path partial = AtomicFiles.temporaryBeside(target);
     try {
       Files.write(partial, mapper.writeValueAsBytes(root));
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.commit(partial, target);
       return target;
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(partial);
-      } catch (IOException ignored) {
-        // The partial name is hidden and unique; a leftover cannot pass for the record.
-      }
+      AtomicFiles.discard(partial);
       throw new MediaException(target.toString(), "cannot be written: " + e.getMessage(), e);
     }
   }

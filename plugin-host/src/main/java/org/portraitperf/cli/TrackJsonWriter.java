@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.portraitperf.AtomicFiles;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.HeadPose;
 import org.portraitperf.face.Landmarks;
@@ -36,7 +36,7 @@ final class TrackJsonWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     try {
       Files.createDirectories(this.target.getParent());
-      this.partial = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".partial");
+      this.partial = AtomicFiles.temporaryBeside(this.target);
       this.json = new JsonFactory().createGenerator(partial.toFile(), JsonEncoding.UTF8);
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
@@ -95,10 +95,10 @@ final class TrackJsonWriter implements AutoCloseable {
     finished = true;
     try {
       json.close();
-      Files.deleteIfExists(partial);
     } catch (IOException ignored) {
-      // Best effort: a stray hidden .partial file is harmless and named as such.
+      // The file is discarded next; what could not be flushed does not matter.
     }
+    AtomicFiles.discard(partial);
   }
 
   /** Ends the document and renames it into place. */
@@ -115,7 +115,7 @@ final class TrackJsonWriter implements AutoCloseable {
       json.writeEndObject();
       json.writeEndObject();
       json.close();
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(partial, target);
       finished = true;
     } catch (IOException e) {
       abort();

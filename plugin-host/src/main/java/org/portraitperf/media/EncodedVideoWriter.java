@@ -62,6 +62,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
+import org.portraitperf.AtomicFiles;
 
 /** H.264/MP4 and ProRes 4444/MOV output through libavformat, with optional audio. */
 final class EncodedVideoWriter implements VideoWriter {
@@ -106,7 +107,7 @@ final class EncodedVideoWriter implements VideoWriter {
       AudioTrack audio) {
     this.target = target;
     this.name = target.toString();
-    this.temp = TempFiles.siblingOf(target);
+    this.temp = AtomicFiles.temporaryBeside(target);
     this.options = options;
     this.spec = spec;
     this.codec = codec;
@@ -317,9 +318,9 @@ final class EncodedVideoWriter implements VideoWriter {
       check(av_write_trailer(output), "cannot finish the " + spec.muxer() + " file");
       check(closeFile(), "cannot close " + temp);
       release();
-      TempFiles.commit(temp, target);
+      AtomicFiles.commit(temp, target);
     } catch (IOException e) {
-      TempFiles.deleteQuietly(temp);
+      AtomicFiles.discard(temp);
       throw new MediaException(name, "cannot move the finished file into place: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       abort();
@@ -333,7 +334,7 @@ final class EncodedVideoWriter implements VideoWriter {
       closeFile();
       release();
     }
-    TempFiles.deleteQuietly(temp);
+    AtomicFiles.discard(temp);
   }
 
   /** Closes the output file handle if open; the container struct must not keep a stale pointer. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.portraitperf.AtomicFiles;
 import org.portraitperf.media.VideoInfo.ColorMatrix;
 import org.portraitperf.media.VideoInfo.ColorRange;
 
@@ -39,12 +40,12 @@ public final class Images {
   }
 
   static void writeAtomically(Path path, byte[] bytes) {
-    Path temp = TempFiles.siblingOf(path);
+    Path temp = AtomicFiles.temporaryBeside(path);
     try {
       Files.write(temp, bytes);
-      TempFiles.commit(temp, path);
+      AtomicFiles.commit(temp, path);
     } catch (IOException e) {
-      TempFiles.deleteQuietly(temp);
+      AtomicFiles.discard(temp);
       throw new MediaException(path.toString(), "cannot write the image: " + e.getMessage(), e);
     }
   }

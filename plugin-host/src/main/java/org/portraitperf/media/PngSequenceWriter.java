@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.IllegalFormatException;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.portraitperf.AtomicFiles;
 
 /**
  * Numbered PNG files in a directory that appears, complete, only on {@link #close()}: frames go
@@ -54,7 +55,7 @@ final class PngSequenceWriter implements VideoWriter {
     if (parent == null || !Files.isDirectory(parent)) {
       throw new MediaException(directory.toString(), "the parent directory does not exist");
     }
-    Path temp = TempFiles.siblingOf(directory);
+    Path temp = AtomicFiles.temporaryBeside(directory);
     try {
       Files.createDirectory(temp);
     } catch (IOException e) {
@@ -122,7 +123,7 @@ final class PngSequenceWriter implements VideoWriter {
   @Override
   public void abort() {
     release();
-    TempFiles.deleteQuietly(temp);
+    AtomicFiles.discard(temp);
   }
 
   private void release() {
@@ -144,13 +145,13 @@ final class PngSequenceWriter implements VideoWriter {
     }
     release();
     try {
-      TempFiles.commit(temp, directory);
+      AtomicFiles.commit(temp, directory);
     } catch (DirectoryNotEmptyException e) {
-      TempFiles.deleteQuietly(temp);
+      AtomicFiles.discard(temp);
       throw new MediaException(directory.toString(), "output directory was filled by someone else"
           + " while writing (expected it new or empty)", e);
     } catch (IOException e) {
-      TempFiles.deleteQuietly(temp);
+      AtomicFiles.discard(temp);
       throw new MediaException(directory.toString(), "cannot move the finished sequence into place: "
           + e.getMessage(), e);
     }

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +26,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.portraitperf.AtomicFiles;
 
 /**
  * Installs and verifies the foundation models. Every file is written under a temporary name in
@@ -260,7 +260,7 @@ public final class ModelInstaller {
   private void writeVerified(InputStream in, ModelFile file) throws IOException {
     Path target = store.pathOf(file);
     Files.createDirectories(target.getParent());
-    Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".partial");
+    Path partial = AtomicFiles.temporaryBeside(target);
     try {
       String actual;
       try (OutputStream out = Files.newOutputStream(partial)) {
@@ -272,9 +272,9 @@ public final class ModelInstaller {
             "checksum mismatch (expected " + file.sha256() + ", found " + actual
                 + "); the source is damaged or not the pinned release");
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(partial, target);
     } finally {
-      Files.deleteIfExists(partial);
+      AtomicFiles.discard(partial);
     }
   }
 

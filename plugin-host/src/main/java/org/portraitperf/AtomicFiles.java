@@ -1,4 +1,4 @@
-package org.portraitperf.media;
+package org.portraitperf;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -13,11 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Write-then-rename: outputs are produced under a hidden temporary name in the destination's own
- * directory (so the rename stays on one file system and is atomic) and appear under their final
- * name only when complete.
+ * Write-then-rename, for every output the product writes (videos, images, models, records):
+ * outputs are produced under a hidden temporary name in the destination's own directory (so the
+ * rename stays on one file system and is atomic) and appear under their final name only when
+ * complete.
  */
-final class TempFiles {
+public final class AtomicFiles {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,14 +30,14 @@ final class TempFiles {
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(TempFiles::deleteQuietly),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(AtomicFiles::discard),
         "pp-temp-cleanup"));
   }
 
-  private TempFiles() {}
+  private AtomicFiles() {}
 
   /** A fresh hidden name next to {@code target}, e.g. {@code .take.mp4.3f9a1c.partial}. */
-  static Path siblingOf(Path target) {
+  public static Path temporaryBeside(Path target) {
     byte[] tag = new byte[6];
     RANDOM.nextBytes(tag);
     Path absolute = target.toAbsolutePath();
@@ -47,14 +48,14 @@ final class TempFiles {
   }
 
   /** Moves the finished temporary into place, replacing an older output of the same name. */
-  static void commit(Path temp, Path target) throws IOException {
+  public static void commit(Path temp, Path target) throws IOException {
     Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     PENDING.remove(temp);
   }
 
   /** Removes a temporary file or directory tree; failures are ignored, it is already garbage. */
-  static void deleteQuietly(Path temp) {
+  public static void discard(Path temp) {
     PENDING.remove(temp);
     try {
       if (Files.isDirectory(temp)) {
