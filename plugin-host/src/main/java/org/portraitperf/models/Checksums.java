@@ -30,11 +30,16 @@ public final class Checksums {
    */
   static String copyHashing(InputStream in, OutputStream out) throws IOException {
     MessageDigest digest = newDigest();
-    new DigestInputStream(in, digest).transferTo(out);
+    copyHashing(in, out, digest);
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static MessageDigest newDigest() {
+  /** Copies {@code in} to {@code out}, feeding what passes into {@code digest}, which stays open for more. */
+  static void copyHashing(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+    new DigestInputStream(in, digest).transferTo(out);
+  }
+
+  static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
