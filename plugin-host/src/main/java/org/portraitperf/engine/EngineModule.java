@@ -2,6 +2,7 @@ package org.portraitperf.engine;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.portraitperf.engine.neural.NeuralModule;
 import org.portraitperf.engine.warp.WarpModule;
 
 /**
@@ -13,6 +14,7 @@ public final class EngineModule extends AbstractModule {
   protected void configure() {
     MapBinder.newMapBinder(binder(), String.class, AnimationEngine.class);
     install(new WarpModule());
+    install(new NeuralModule());
     bind(EngineSelector.class);
   }
 }

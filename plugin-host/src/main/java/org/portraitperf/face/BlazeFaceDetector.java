@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.portraitperf.Onnx;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.models.ModelException;
 import org.portraitperf.models.ModelFile;
@@ -85,7 +86,7 @@ public final class BlazeFaceDetector implements FaceDetector {
    *     the one this detector decodes
    */
   public static BlazeFaceDetector open(Path backModel, Path frontModel) {
-    OrtEnvironment env = environment();
+    OrtEnvironment env = Onnx.environment();
     OrtSession.SessionOptions options = sessionOptions(backModel);
     BlazeFaceModel back = null;
     try {
@@ -106,25 +107,13 @@ public final class BlazeFaceDetector implements FaceDetector {
    * loads: the list alone is no proof, so a throwaway session option asks for it.
    */
   static List<String> runtimeReport() {
-    OrtEnvironment env = environment();
+    OrtEnvironment env = Onnx.environment();
     List<String> lines = new ArrayList<>();
     lines.add("ONNX Runtime " + env.getVersion() + ", providers built in: " + OrtEnvironment.getAvailableProviders());
-    try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
-      probe.addCUDA(0);
-      lines.add("  CUDA         usable (device 0)");
-    } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-      lines.add("  CUDA         not usable here (" + e.getMessage() + "); face analysis runs on the CPU");
-    }
+    lines.add(Onnx.cudaUnavailable()
+        .map(why -> "  CUDA         not usable here (" + why + "); face analysis runs on the CPU")
+        .orElse("  CUDA         usable (device 0)"));
     return lines;
-  }
-
-  /**
-   * The process's one ONNX Runtime environment. Whoever asks first sets its log level, so every
-   * caller asks here: warnings about the graphs' unused initialisers would otherwise reach the
-   * user's terminal on each start.
-   */
-  static OrtEnvironment environment() {
-    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "portrait-performance");
   }
 
   private static OrtSession.SessionOptions sessionOptions(Path model) {

@@ -323,27 +323,7 @@ public final class ModelPacks {
     } catch (IOException e) {
       return Optional.of(file.name() + " is not a readable ONNX graph: " + e.getMessage());
     }
-    Optional<String> problem = firstMismatch(file.inputs(), graph.inputs(), "input");
-    if (problem.isEmpty()) {
-      problem = firstMismatch(file.outputs(), graph.outputs(), "output");
-    }
-    return problem.map(p -> file.name() + ": " + p);
-  }
-
-  private static Optional<String> firstMismatch(List<TensorSignature> expected,
-      Map<String, OnnxSignatures.Declared> actual, String kind) {
-    for (TensorSignature tensor : expected) {
-      OnnxSignatures.Declared declared = actual.get(tensor.name());
-      if (declared == null) {
-        return Optional.of("no " + kind + " tensor '" + tensor.name() + "' (the graph's " + kind + "s: "
-            + String.join(", ", actual.keySet()) + ")");
-      }
-      Optional<String> problem = tensor.mismatch(declared.type(), declared.shape());
-      if (problem.isPresent()) {
-        return Optional.of(kind + " " + problem.get());
-      }
-    }
-    return Optional.empty();
+    return file.signatureMismatch(graph.inputs(), graph.outputs());
   }
 
   private void download(PackManifest manifest, Path folder, PackFile file, PackProgress progress) {

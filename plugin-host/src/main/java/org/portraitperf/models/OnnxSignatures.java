@@ -28,18 +28,15 @@ final class OnnxSignatures {
   private static final int LENGTH_DELIMITED = 2;
   private static final int FIXED32 = 5;
 
-  /** A tensor as the graph declares it; symbolic dimensions are -1. */
-  record Declared(String type, long[] shape) {}
-
   /** The graph's inputs and outputs, by name, in declaration order. */
-  record Signature(Map<String, Declared> inputs, Map<String, Declared> outputs) {}
+  record Signature(Map<String, DeclaredTensor> inputs, Map<String, DeclaredTensor> outputs) {}
 
   private OnnxSignatures() {}
 
   static Signature read(Path file) throws IOException {
     try (Wire in = new Wire(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      Map<String, Declared> inputs = new LinkedHashMap<>();
-      Map<String, Declared> outputs = new LinkedHashMap<>();
+      Map<String, DeclaredTensor> inputs = new LinkedHashMap<>();
+      Map<String, DeclaredTensor> outputs = new LinkedHashMap<>();
       boolean sawGraph = false;
       while (!in.atEnd()) {
         long tag = in.varint();
@@ -67,7 +64,7 @@ final class OnnxSignatures {
     }
   }
 
-  private static void readValueInfo(Wire in, long end, Map<String, Declared> into) throws IOException {
+  private static void readValueInfo(Wire in, long end, Map<String, DeclaredTensor> into) throws IOException {
     String name = null;
     int elemType = 0;
     List<Long> dims = new ArrayList<>();
@@ -101,7 +98,7 @@ final class OnnxSignatures {
     }
     if (name != null) {
       String type = elemType < TensorSignature.TYPES.size() ? TensorSignature.TYPES.get(elemType) : "type" + elemType;
-      into.put(name, new Declared(type, dims.stream().mapToLong(Long::longValue).toArray()));
+      into.put(name, new DeclaredTensor(type, dims.stream().mapToLong(Long::longValue).toArray()));
     }
   }
 

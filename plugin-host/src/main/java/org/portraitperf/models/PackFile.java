@@ -3,6 +3,8 @@ package org.portraitperf.models;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +46,19 @@ public record PackFile(
     }
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
+  }
+
+  /**
+   * The first tensor of this entry that a graph lacks or declares differently, named, prefixed with
+   * the file's name; empty when the graph has every tensor as listed (extra tensors are allowed).
+   */
+  public Optional<String> signatureMismatch(Map<String, DeclaredTensor> graphInputs,
+      Map<String, DeclaredTensor> graphOutputs) {
+    Optional<String> problem = TensorSignature.firstMismatch(inputs, graphInputs, "input");
+    if (problem.isEmpty()) {
+      problem = TensorSignature.firstMismatch(outputs, graphOutputs, "output");
+    }
+    return problem.map(p -> name + ": " + p);
   }
 
   /** Whether the file is an ONNX graph whose signature can be checked. */

@@ -2,6 +2,7 @@ package org.portraitperf.models;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,12 +58,25 @@ public record TensorSignature(String name, String type, List<Long> shape) {
         : Optional.of("tensor '" + name + "' has shape " + Arrays.toString(actualShape) + ", expected " + shape);
   }
 
-  /** Number of elements, for shapes without a -1. */
-  public long elements() {
-    long n = 1;
-    for (long dim : shape) {
-      n *= Math.abs(dim);
+  /**
+   * The first of {@code expected} that {@code actual} lacks or declares differently, named; empty
+   * when every expected tensor is there as listed (extra tensors are allowed).
+   *
+   * @param kind "input" or "output", for the message
+   */
+  public static Optional<String> firstMismatch(List<TensorSignature> expected, Map<String, DeclaredTensor> actual,
+      String kind) {
+    for (TensorSignature tensor : expected) {
+      DeclaredTensor declared = actual.get(tensor.name());
+      if (declared == null) {
+        return Optional.of("no " + kind + " tensor '" + tensor.name() + "' (expected one of the graph's " + kind
+            + "s: " + String.join(", ", actual.keySet()) + ")");
+      }
+      Optional<String> problem = tensor.mismatch(declared.type(), declared.shape());
+      if (problem.isPresent()) {
+        return Optional.of(kind + " " + problem.get());
+      }
     }
-    return n;
+    return Optional.empty();
   }
 }

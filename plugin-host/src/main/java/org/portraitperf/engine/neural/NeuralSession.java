@@ -1,0 +1,167 @@
+package org.portraitperf.engine.neural;
+
+import ai.onnxruntime.OnnxTensor;
+import org.portraitperf.engine.Controls;
+import org.portraitperf.engine.DrivingSource;
+import org.portraitperf.engine.DrivingTrack;
+import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.engine.Layouts;
+import org.portraitperf.engine.Session;
+import org.portraitperf.face.FaceAnalyzer;
+import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.FaceSelection;
+import org.portraitperf.media.MediaLimits;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbaImage;
+import org.portraitperf.models.InstalledPack;
+
+/**
+ * One portrait driven by one clip through the LivePortrait networks. At open: the portrait's face
+ * crop, its appearance volume and motion, the reference frame's motion and the paste-back mask.
+ * Per frame: the driving face's crop, its motion, the driven keypoints (relative or absolute,
+ * region gains, expression-friendly), retargeting and stitching, the generator, paste-back.
+ *
+ * <p>Frame t depends only on the tracked face of t (the {@link DrivingTrack} makes that order-free)
+ * and on what open computed, so random access gives the same pixels as sequential rendering.
+ * Thread-safe: ONNX Runtime sessions run concurrently and nothing here changes after open. The
+ * driving source belongs to the opener; closing the session releases the networks.
+ */
+final class NeuralSession implements Session {
+  private final DrivingSource driving;
+  private final DrivingTrack track;
+  private final LivePortraitNets nets;
+  private final OnnxTensor appearance;
+  private final KeypointDriver driver;
+  private final float[] source;
+  private final FaceObservation portraitFace;
+  private final NeuralOptions options;
+  private final EngineSettings settings;
+  private final PasteBack paste;
+  private final Layouts.Size drivingSize;
+  private final Layouts.Size outputSize;
+
+  private NeuralSession(DrivingSource driving, DrivingTrack track, LivePortraitNets nets, OnnxTensor appearance,
+      KeypointDriver driver, FaceObservation portraitFace, NeuralOptions options, EngineSettings settings,
+      PasteBack paste, Layouts.Size drivingSize, Layouts.Size outputSize) {
+    this.driving = driving;
+    this.track = track;
+    this.nets = nets;
+    this.appearance = appearance;
+    this.driver = driver;
+    this.source = driver.sourceKeypoints();
+    this.portraitFace = portraitFace;
+    this.options = options;
+    this.settings = settings;
+    this.paste = paste;
+    this.drivingSize = drivingSize;
+    this.outputSize = outputSize;
+  }
+
+  /**
+   * @throws org.portraitperf.media.MediaException when the portrait or the driving frames are larger than 8K
+   * @throws org.portraitperf.face.FaceException when the portrait, or the whole clip, has no face
+   * @throws org.portraitperf.models.ModelException naming the pack's file when a network cannot be
+   *     loaded or does not fit the contract
+   * @throws IllegalArgumentException when the reference frame lies outside the clip
+   */
+  static NeuralSession open(FaceAnalyzer faces, InstalledPack pack, NeuralOptions options, RgbImage portrait,
+      String portraitName, DrivingSource driving, EngineSettings settings) {
+    MediaLimits.requireEngineSize(portraitName, portrait.width(), portrait.height());
+    RgbImage first = driving.frame(0);
+    MediaLimits.requireEngineSize(driving.name(), first.width(), first.height());
+    EngineSettings.ReferenceFrame asked = settings.reference();
+    if (!asked.auto() && asked.index() >= driving.frameCount()) {
+      throw new IllegalArgumentException(Controls.REFERENCE_FRAME + " " + asked.index()
+          + " lies beyond the last frame of " + driving.name() + " (" + (driving.frameCount() - 1) + ")");
+    }
+    FaceObservation face = faces.analyse(portrait, FaceSelection.LARGEST, portraitName);
+    DrivingTrack track = new DrivingTrack(driving, faces, settings.face(), settings.smoothing());
+    DrivingTrack.Found reference = track.faceAt(asked.auto() ? track.mostNeutralFrame() : asked.index());
+    LivePortraitNets nets = LivePortraitNets.load(pack, options.gpu());
+    OnnxTensor appearance = null;
+    try {
+      FaceCrop crop = FaceCrop.source(face.landmarks());
+      float[] input = CropSampler.sample(portrait, crop);
+      appearance = nets.appearance(input);
+      Motion sourceMotion = nets.motion(input);
+      Motion referenceMotion = drivingMotion(nets, driving.frame(reference.frame()), reference.face());
+      KeypointDriver driver = new KeypointDriver(sourceMotion, referenceMotion, settings.motion(), settings.gains(),
+          options.expressionFriendly());
+      PasteBack paste = PasteBack.prepare(portrait, crop, face.landmarks(), settings.feather());
+      Layouts.Size drivingSize = new Layouts.Size(first.width(), first.height());
+      Layouts.Size outputSize = Layouts.size(settings.layout(),
+          new Layouts.Size(portrait.width(), portrait.height()), drivingSize);
+      return new NeuralSession(driving, track, nets, appearance, driver, face, options, settings, paste,
+          drivingSize, outputSize);
+    } catch (RuntimeException e) {
+      if (appearance != null) {
+        appearance.close();
+      }
+      nets.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public RgbaImage render(int index) {
+    float[] generated = nets.warp(appearance, keypointsAt(index), source);
+    return Layouts.apply(paste.compose(generated, settings.colourMatch()), settings.layout(), drivingSize);
+  }
+
+  /** The keypoints frame {@code index} is generated with. */
+  float[] keypointsAt(int index) {
+    DrivingTrack.Found found = track.faceAt(index);
+    return drivenKeypoints(drivingMotion(nets, driving.frame(found.frame()), found.face()), found.face());
+  }
+
+  /** The portrait's own keypoints x_s. */
+  float[] sourceKeypoints() {
+    return source.clone();
+  }
+
+  /** The motion of a driving frame's face, from its upright crop. */
+  static Motion drivingMotion(LivePortraitNets nets, RgbImage image, FaceObservation face) {
+    return nets.motion(CropSampler.sample(image, FaceCrop.driving(face.landmarks())));
+  }
+
+  /**
+   * The keypoints to generate with (contract §1.9): the driven keypoints, or with retargeting the
+   * portrait's own plus the eye and lip networks' deltas; then stitching; then the overall strength.
+   */
+  float[] drivenKeypoints(Motion frame, FaceObservation face) {
+    float[] driven;
+    if (options.retargetEyes() || options.retargetLips()) {
+      driven = settings.motion() == EngineSettings.MotionMode.RELATIVE ? source : driver.drive(frame);
+      if (options.retargetEyes()) {
+        double eyes = (face.leftImageEye() + face.rightImageEye()) / 2;
+        driven = Stitching.add(driven, nets.eyes(Stitching.eyeInput(source, portraitFace.leftImageEye(),
+            portraitFace.rightImageEye(), eyes)));
+      }
+      if (options.retargetLips()) {
+        driven = Stitching.add(driven, nets.lips(Stitching.lipInput(source, portraitFace.mouth(), face.mouth())));
+      }
+    } else {
+      driven = driver.drive(frame);
+    }
+    if (options.stitching()) {
+      driven = Stitching.applyStitching(driven, nets.stitch(Stitching.stitchingInput(source, driven)));
+    }
+    return Stitching.toward(source, driven, settings.strength());
+  }
+
+  @Override
+  public int width() {
+    return outputSize.width();
+  }
+
+  @Override
+  public int height() {
+    return outputSize.height();
+  }
+
+  @Override
+  public void close() {
+    appearance.close();
+    nets.close();
+  }
+}
