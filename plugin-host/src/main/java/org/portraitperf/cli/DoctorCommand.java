@@ -3,14 +3,17 @@ package org.portraitperf.cli;
 import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.portraitperf.engine.EngineInfo;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.face.FaceAnalyzer;
 import org.portraitperf.media.CodecSupport;
 import org.portraitperf.models.ModelInstaller;
+import org.portraitperf.models.ModelPacks;
 import org.portraitperf.models.ModelStatus;
 import org.portraitperf.models.ModelStore;
+import org.portraitperf.models.PackStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +28,12 @@ final class DoctorCommand implements Callable<Integer> {
   private final ModelStore store;
   private final FaceAnalyzer faces;
   private final EngineSelector engines;
+  private final ModelPacks packs;
 
   @Inject
-  DoctorCommand(ModelInstaller installer, ModelStore store, FaceAnalyzer faces, EngineSelector engines) {
+  DoctorCommand(ModelInstaller installer, ModelStore store, FaceAnalyzer faces, EngineSelector engines,
+      ModelPacks packs) {
+    this.packs = packs;
     this.installer = installer;
     this.store = store;
     this.faces = faces;
@@ -59,6 +65,11 @@ final class DoctorCommand implements Callable<Integer> {
     out.println("Models       " + store.root());
     List<ModelStatus> models = installer.verify();
     int modelCode = ModelsCommand.report(models, out);
+    // Packs are optional (the embedded engine needs none), so they inform but never fail the check.
+    for (PackStatus pack : packs.statuses()) {
+      out.printf("  %-10s pack %s (%s)%n", pack.state().name().toLowerCase(Locale.ROOT).replace('_', ' '), pack.id(),
+          pack.detail());
+    }
     if (modelCode != ExitCodes.OK) {
       return modelCode;
     }

@@ -23,7 +23,8 @@ final class EngineOptions {
   private static final EngineSettings D = EngineSettings.DEFAULTS;
 
   @Option(names = "--" + Controls.ENGINE, paramLabel = "NAME", defaultValue = EngineSelector.AUTO,
-      description = "auto (default: the best engine installed, and it says which), or warp.")
+      description = {"auto (default: neural when a verified LivePortrait model pack is installed, else warp; it says",
+          "which and why), neural (the LivePortrait model pack, see `models list`) or warp (embedded, CPU)."})
   String engine;
 
   @Option(names = "--" + Controls.REFERENCE_FRAME, paramLabel = "N|auto", defaultValue = "0",

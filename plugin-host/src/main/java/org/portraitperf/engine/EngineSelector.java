@@ -52,7 +52,7 @@ public final class EngineSelector {
       } else if (!engine.info().ready()) {
         passedOver.append(name).append(" is not ready (").append(engine.info().description()).append("); ");
       } else {
-        return new Choice(name, engine, "auto: " + passedOver + "picked " + name);
+        return new Choice(name, engine, "auto: " + passedOver + "picked " + name + ", " + engine.info().description());
       }
     }
     // Nothing is ready: the embedded engine fails at open with the model that is missing.

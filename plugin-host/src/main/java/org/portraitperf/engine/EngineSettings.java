@@ -41,16 +41,25 @@ public record EngineSettings(
     Objects.requireNonNull(gains, "gains");
     Objects.requireNonNull(face, Controls.FACE);
     Objects.requireNonNull(layout, Controls.LAYOUT);
-    requireRange(Controls.STRENGTH, strength, 0, 1);
-    requireRange(Controls.DETAIL, detail, 0, 1);
-    requireRange(Controls.SMOOTHING, smoothing, 0, 1);
-    requireRange(Controls.FEATHER, feather, 0, 1);
+    Ranges.require(Controls.STRENGTH, strength, 0, 1);
+    Ranges.require(Controls.DETAIL, detail, 0, 1);
+    Ranges.require(Controls.SMOOTHING, smoothing, 0, 1);
+    Ranges.require(Controls.FEATHER, feather, 0, 1);
   }
 
-  static void requireRange(String control, double value, double min, double max) {
-    if (!(value >= min && value <= max)) {
-      throw new IllegalArgumentException(
-          control + " must be between " + min + " and " + max + ", found " + value);
+  /**
+   * Range checks in a class of their own: were they a static method of this class, building a
+   * {@link RegionGains} first would start initialising this class, whose {@link #DEFAULTS} needs
+   * {@link RegionGains#NEUTRAL} before it exists.
+   */
+  static final class Ranges {
+    private Ranges() {}
+
+    static void require(String control, double value, double min, double max) {
+      if (!(value >= min && value <= max)) {
+        throw new IllegalArgumentException(
+            control + " must be between " + min + " and " + max + ", found " + value);
+      }
     }
   }
 
@@ -98,10 +107,10 @@ public record EngineSettings(
     public static final RegionGains NEUTRAL = new RegionGains(1, 1, 1, 1);
 
     public RegionGains {
-      requireRange(Controls.HEAD_GAIN, head, 0, 2);
-      requireRange(Controls.EXPRESSION_GAIN, expression, 0, 2);
-      requireRange(Controls.EYES_GAIN, eyes, 0, 2);
-      requireRange(Controls.LIPS_GAIN, lips, 0, 2);
+      Ranges.require(Controls.HEAD_GAIN, head, 0, 2);
+      Ranges.require(Controls.EXPRESSION_GAIN, expression, 0, 2);
+      Ranges.require(Controls.EYES_GAIN, eyes, 0, 2);
+      Ranges.require(Controls.LIPS_GAIN, lips, 0, 2);
     }
   }
 

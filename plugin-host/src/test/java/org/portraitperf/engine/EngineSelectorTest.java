@@ -22,15 +22,21 @@ class EngineSelectorTest {
   }
 
   @Test
-  void choose_auto_withoutNeuralEngine_picksWarpAndSaysWhy() {
+  void choose_auto_withoutNeuralPack_picksWarpAndSaysWhy() {
     EngineSelector.Choice choice = engines.choose(EngineSelector.AUTO);
     assertEquals("warp", choice.name());
-    assertTrue(choice.reason().contains("neural"), choice.reason());
+    assertTrue(choice.reason().contains("neural is not ready (no verified LivePortrait model pack"), choice.reason());
+  }
+
+  @Test
+  void choose_neural_givesTheNeuralEngine() {
+    EngineSelector.Choice choice = engines.choose("neural");
+    assertEquals("neural", choice.engine().info().name());
   }
 
   @Test
   void choose_unknownName_isRefusedListingTheNames() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> engines.choose("magic"));
-    assertTrue(error.getMessage().contains("auto, warp"), error.getMessage());
+    assertTrue(error.getMessage().contains("auto, neural, warp"), error.getMessage());
   }
 }

@@ -102,16 +102,22 @@ final class NeuralSession implements Session {
     }
   }
 
+  /** Stages, each timed on its own by the bench: crop, motion network, keypoints, generator, paste-back. */
   @Override
   public RgbaImage render(int index) {
-    float[] generated = nets.warp(appearance, keypointsAt(index), source);
-    return Layouts.apply(paste.compose(generated, settings.colourMatch()), settings.layout(), drivingSize);
+    return compose(generate(keypointsAt(index)));
   }
 
   /** The keypoints frame {@code index} is generated with. */
   float[] keypointsAt(int index) {
     DrivingTrack.Found found = track.faceAt(index);
-    return drivenKeypoints(drivingMotion(nets, driving.frame(found.frame()), found.face()), found.face());
+    float[] input = drivingInput(driving.frame(found.frame()), found.face());
+    return drivenKeypoints(nets.motion(input), found.face());
+  }
+
+  /** Portrait pixels paste-back writes each frame. */
+  int pastedPixels() {
+    return paste.pixels();
   }
 
   /** The portrait's own keypoints x_s. */
@@ -119,9 +125,35 @@ final class NeuralSession implements Session {
     return source.clone();
   }
 
-  /** The motion of a driving frame's face, from its upright crop. */
+  /** The motion network's input for a driving frame: its face's upright crop at 256x256. */
+  static float[] drivingInput(RgbImage image, FaceObservation face) {
+    return CropSampler.sample(image, FaceCrop.driving(face.landmarks()));
+  }
+
+  /** The motion of a driving frame's face. */
   static Motion drivingMotion(LivePortraitNets nets, RgbImage image, FaceObservation face) {
-    return nets.motion(CropSampler.sample(image, FaceCrop.driving(face.landmarks())));
+    return nets.motion(drivingInput(image, face));
+  }
+
+  Motion motion(float[] input) {
+    return nets.motion(input);
+  }
+
+  /** The generator's 512x512 crop for driven keypoints. */
+  float[] generate(float[] driven) {
+    return nets.warp(appearance, driven, source);
+  }
+
+  /**
+   * The generated crop pasted into the portrait and laid out. The default layout is the opaque
+   * portrait itself, so paste-back writes it directly instead of a face layer to be flattened (two
+   * whole-frame copies fewer at 1080p).
+   */
+  RgbaImage compose(float[] generated) {
+    if (settings.layout() == EngineSettings.OutputLayout.PORTRAIT_CANVAS) {
+      return paste.compose(generated, settings.colourMatch(), true);
+    }
+    return Layouts.apply(paste.compose(generated, settings.colourMatch(), false), settings.layout(), drivingSize);
   }
 
   /**

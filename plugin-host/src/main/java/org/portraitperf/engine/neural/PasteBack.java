@@ -30,11 +30,13 @@ final class PasteBack {
   private static final int EDGE_SAMPLES = 4096;
 
   private final RgbImage portrait;
-  /** The portrait as RGBA with alpha 0: the frame before the face goes in. */
+  /** The portrait as opaque RGBA: the frame before the face goes in. */
   private final byte[] template;
   private final int[] index;
-  private final float[] u;
-  private final float[] v;
+  /** Top-left of the 2x2 output pixels each masked pixel reads, as an index into one 512x512 plane. */
+  private final int[] base;
+  private final float[] fracU;
+  private final float[] fracV;
   private final float[] weight;
   /** Positions (into the arrays above) of soft-edge pixels sampled for colour matching. */
   private final int[] edge;
@@ -43,8 +45,17 @@ final class PasteBack {
     this.portrait = portrait;
     this.template = template;
     this.index = index;
-    this.u = u;
-    this.v = v;
+    this.base = new int[index.length];
+    this.fracU = new float[index.length];
+    this.fracV = new float[index.length];
+    for (int i = 0; i < index.length; i++) {
+      // Clamped so that the 2x2 read stays inside the output.
+      float x = Math.max(0, Math.min(FaceCrop.SIDE - 1.001f, u[i]));
+      float y = Math.max(0, Math.min(FaceCrop.SIDE - 1.001f, v[i]));
+      base[i] = (int) y * FaceCrop.SIDE + (int) x;
+      fracU[i] = x - (int) x;
+      fracV[i] = y - (int) y;
+    }
     this.weight = weight;
     this.edge = edge;
   }
@@ -112,6 +123,7 @@ final class PasteBack {
       template[q] = px[p];
       template[q + 1] = px[p + 1];
       template[q + 2] = px[p + 2];
+      template[q + 3] = (byte) 255;
     }
     return new PasteBack(portrait, template, java.util.Arrays.copyOf(index, n), java.util.Arrays.copyOf(us, n),
         java.util.Arrays.copyOf(vs, n), java.util.Arrays.copyOf(ws, n), edge);
@@ -123,26 +135,40 @@ final class PasteBack {
   }
 
   /**
-   * The portrait with the generated face pasted in; alpha is the mask (0 outside the face).
+   * The portrait with the generated face pasted in.
    *
    * @param generated the generator's output, planar RGB 3x512x512 in [0, 1]
+   * @param opaque true for alpha 255 everywhere (a finished frame); false for alpha = the mask, 0
+   *     outside the face (a face layer)
    */
-  RgbaImage compose(float[] generated, boolean colourMatch) {
+  RgbaImage compose(float[] generated, boolean colourMatch, boolean opaque) {
     float[] offset = colourMatch ? colourOffset(generated) : new float[3];
     byte[] out = template.clone();
+    if (!opaque) {
+      for (int q = 3; q < out.length; q += 4) {
+        out[q] = 0;
+      }
+    }
     byte[] px = portrait.pixels();
-    float[] rgb = new float[3];
+    int plane = FaceCrop.SIDE * FaceCrop.SIDE;
+    int row = FaceCrop.SIDE;
     for (int i = 0; i < index.length; i++) {
-      sample(generated, u[i], v[i], rgb);
+      int b = base[i];
+      float fx = fracU[i];
+      float fy = fracV[i];
+      float m = weight[i];
       int p = index[i] * 3;
       int q = index[i] * 4;
-      float m = weight[i];
-      for (int c = 0; c < 3; c++) {
+      for (int c = 0, a = b; c < 3; c++, a += plane) {
+        float top = generated[a] + fx * (generated[a + 1] - generated[a]);
+        float bottom = generated[a + row] + fx * (generated[a + row + 1] - generated[a + row]);
         float original = px[p + c] & 0xff;
-        float value = original + m * (rgb[c] * 255 + offset[c] - original);
-        out[q + c] = (byte) Math.max(0, Math.min(255, Math.round(value)));
+        float value = original + m * ((top + fy * (bottom - top)) * 255 + offset[c] - original) + 0.5f;
+        out[q + c] = (byte) (value <= 0 ? 0 : value >= 255 ? 255 : (int) value);
       }
-      out[q + 3] = (byte) Math.round(m * 255);
+      if (!opaque) {
+        out[q + 3] = (byte) (m * 255 + 0.5f);
+      }
     }
     return new RgbaImage(portrait.width(), portrait.height(), out);
   }
@@ -156,7 +182,7 @@ final class PasteBack {
     byte[] px = portrait.pixels();
     float[] rgb = new float[3];
     for (int i : edge) {
-      sample(generated, u[i], v[i], rgb);
+      sample(generated, i, rgb);
       int p = index[i] * 3;
       for (int c = 0; c < 3; c++) {
         offset[c] += (px[p + c] & 0xff) - rgb[c] * 255;
@@ -168,21 +194,13 @@ final class PasteBack {
     return offset;
   }
 
-  /** Bilinear read of the planar 512x512 output at crop position (cu, cv), clamped to its edge. */
-  private static void sample(float[] planes, float cu, float cv, float[] rgb) {
+  /** Bilinear read of the planar 512x512 output where masked pixel {@code i} lies. */
+  private void sample(float[] planes, int i, float[] rgb) {
     int side = FaceCrop.SIDE;
-    float x = Math.max(0, Math.min(side - 1.001f, cu));
-    float y = Math.max(0, Math.min(side - 1.001f, cv));
-    int x0 = (int) x;
-    int y0 = (int) y;
-    float fx = x - x0;
-    float fy = y - y0;
-    int o = y0 * side + x0;
-    for (int c = 0, plane = 0; c < 3; c++, plane += side * side) {
-      int a = plane + o;
-      float top = planes[a] + fx * (planes[a + 1] - planes[a]);
-      float bottom = planes[a + side] + fx * (planes[a + side + 1] - planes[a + side]);
-      rgb[c] = top + fy * (bottom - top);
+    for (int c = 0, a = base[i]; c < 3; c++, a += side * side) {
+      float top = planes[a] + fracU[i] * (planes[a + 1] - planes[a]);
+      float bottom = planes[a + side] + fracU[i] * (planes[a + side + 1] - planes[a + side]);
+      rgb[c] = top + fracV[i] * (bottom - top);
     }
   }
 
