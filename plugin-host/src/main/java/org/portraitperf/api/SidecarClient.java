@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -46,15 +47,22 @@ public final class SidecarClient implements AutoCloseable {
     headers.put(Headers.TOKEN, token);
     headers.put(Headers.PROTOCOL_VERSION, Integer.toString(Headers.PROTOCOL));
     this.loop = new EpollEventLoopGroup(1);
-    this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+    this.channel = unixChannel(socket, loop, headers);
+    this.portraits = PortraitServiceGrpc.newBlockingStub(channel);
+    this.sessions = SessionServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** A plaintext channel over a Unix socket (private by its folder), sending {@code headers} with every call. */
+  static ManagedChannel unixChannel(Path socket, EventLoopGroup loop, Metadata headers) {
+    return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
         .eventLoopGroup(loop)
         .channelType(EpollDomainSocketChannel.class)
+        // TCP keep-alive is on by default and means nothing on a Unix socket (netty logs a warning).
+        .withOption(ChannelOption.SO_KEEPALIVE, null)
         .usePlaintext()
         .maxInboundMessageSize(ApiLimits.MAX_MESSAGE_BYTES)
         .intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
         .build();
-    this.portraits = PortraitServiceGrpc.newBlockingStub(channel);
-    this.sessions = SessionServiceGrpc.newBlockingStub(channel);
   }
 
   /**
