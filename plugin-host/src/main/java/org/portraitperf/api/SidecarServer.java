@@ -105,7 +105,9 @@ public final class SidecarServer {
     restrictSocket(settings.socket());
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("pp-housekeeping"));
-    long period = Math.max(1, Math.min(30, settings.sessionIdle().toSeconds() / 4));
+    // Often enough that sessions and the idle exit are late by a fraction of their limits at most.
+    long limit = Math.min(settings.sessionIdle().toSeconds(), settings.idleExit().map(Duration::toSeconds).orElse(Long.MAX_VALUE));
+    long period = Math.max(1, Math.min(30, limit / 4));
     housekeeping.scheduleWithFixedDelay(this::houseKeep, period, period, TimeUnit.SECONDS);
   }
 
@@ -130,11 +132,11 @@ public final class SidecarServer {
     try {
       address = InetAddress.getByName(settings.bindHost());
     } catch (UnknownHostException e) {
-      throw new SidecarException(settings.bindHost(), "is not an address this machine knows");
+      throw new SidecarException(settings.bindHost(), "not an address this machine knows");
     }
     boolean secured = settings.tlsCertificate().isPresent();
     if (!address.isLoopbackAddress() && !(settings.allowRemote() && secured)) {
-      throw new SidecarException(settings.bindHost(), "is not a loopback address; listening beyond this machine needs"
+      throw new SidecarException(settings.bindHost(), "not a loopback address; listening beyond this machine needs"
           + " --allow-remote and TLS (--tls-cert and --tls-key)");
     }
     return new InetSocketAddress(address, settings.tcpPort().orElseThrow());
