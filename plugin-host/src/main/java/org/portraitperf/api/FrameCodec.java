@@ -90,8 +90,12 @@ final class FrameCodec {
     if (layout.isDefault() && stride == rowBytes) {
       return new RgbaImage(width, height, frame.getPixels().toByteArray());
     }
-    ByteBuffer src = frame.getPixels().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     byte[] out = new byte[width * height * 4];
+    if (layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
+      decodeBytes(frame.getPixels(), layout, width, height, (int) stride, out);
+      return new RgbaImage(width, height, out);
+    }
+    ByteBuffer src = frame.getPixels().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     int[] px = new int[4];
     for (int y = 0; y < height; y++) {
       int row = (int) ((layout.bottomUp() ? height - 1 - y : y) * stride);
@@ -113,6 +117,30 @@ final class FrameCodec {
       }
     }
     return new RgbaImage(width, height, out);
+  }
+
+  /**
+   * Straight 8-bit frames, the hosts' usual case, row by row without per-sample dispatch: a flipped
+   * or padded RGBA frame costs one row copy each, RGB one pass that adds opaque alpha.
+   */
+  private static void decodeBytes(ByteString pixels, Layout layout, int width, int height, int stride, byte[] out) {
+    int rowBytes = layout.rowBytes(width);
+    byte[] row = new byte[rowBytes];
+    for (int y = 0; y < height; y++) {
+      int from = (layout.bottomUp() ? height - 1 - y : y) * stride;
+      int to = y * width * 4;
+      if (layout.channels() == 4) {
+        pixels.copyTo(out, from, to, rowBytes);
+      } else {
+        pixels.copyTo(row, from, 0, rowBytes);
+        for (int p = 0, q = to; p < rowBytes; p += 3, q += 4) {
+          out[q] = row[p];
+          out[q + 1] = row[p + 1];
+          out[q + 2] = row[p + 2];
+          out[q + 3] = (byte) 255;
+        }
+      }
+    }
   }
 
   /** One sample scaled to 0..255. */
@@ -140,7 +168,15 @@ final class FrameCodec {
       return frame.setPixels(UnsafeByteOperations.unsafeWrap(image.pixels())).build();
     }
     byte[] pixels = image.pixels();
-    ByteBuffer out = ByteBuffer.allocate(rowBytes * height).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] bytes = new byte[rowBytes * height];
+    if (layout.channels() == 4 && layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
+      // Only the row order differs from the engine's: one row copy each.
+      for (int y = 0; y < height; y++) {
+        System.arraycopy(pixels, y * rowBytes, bytes, (height - 1 - y) * rowBytes, rowBytes);
+      }
+      return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
+    }
+    ByteBuffer out = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     for (int y = 0; y < height; y++) {
       int row = (layout.bottomUp() ? height - 1 - y : y) * rowBytes;
       for (int x = 0; x < width; x++) {
@@ -156,7 +192,8 @@ final class FrameCodec {
         }
       }
     }
-    return frame.setPixels(ByteString.copyFrom(out.array())).build();
+    // Freshly made and never written again, so it can back the message without another copy.
+    return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
   }
 
   private static void putSample(ByteBuffer out, int at, Depth depth, int value) {
