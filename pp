@@ -7,7 +7,7 @@ jar="$root/plugin-host/target/portrait-performance.jar"
 
 needs_build() {
   [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$root/pom.xml" "$root/plugin-host/pom.xml" "$root/plugin-host/src/main" -newer "$jar" -print -quit)" ]
+  [ -n "$(find "$root/pom.xml" "$root/proto/pom.xml" "$root/proto/src" "$root/plugin-host/pom.xml" "$root/plugin-host/src/main" -newer "$jar" -print -quit)" ]
 }
 
 if needs_build; then

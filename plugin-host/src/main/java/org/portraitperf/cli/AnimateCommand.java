@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.portraitperf.api.SidecarClient;
+import org.portraitperf.api.SidecarPaths;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.engine.EngineSettings.OutputLayout;
@@ -70,6 +73,11 @@ final class AnimateCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "F", description = "Last driving frame to render, inclusive (default the last).")
   Integer to;
 
+  @Option(names = "--remote", arity = "0..1", fallbackValue = "", paramLabel = "SOCKET",
+      description = "Render through a running sidecar (`pp serve`) instead of in this process: on its default"
+          + " per-user socket, or on SOCKET. The output is the same.")
+  String remote;
+
   private final EngineSelector engines;
 
   @Inject
@@ -86,16 +94,18 @@ final class AnimateCommand implements Callable<Integer> {
     checkCombinations(settings, format);
     Instant started = Instant.now();
     RgbImage portraitImage = Images.read(portrait);
-    try (VideoDrivingSource source = VideoDrivingSource.of(VideoReader.open(driving))) {
+    try (SidecarClient client = remote == null ? null
+            : SidecarClient.connect(remote.isEmpty() ? SidecarPaths.defaultSocket() : Path.of(remote));
+        VideoDrivingSource source = VideoDrivingSource.of(VideoReader.open(driving))) {
       VideoInfo info = source.info();
       int last = to == null ? source.frameCount() - 1 : to;
       if (from < 0 || from > last || last >= source.frameCount()) {
         throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
             "--from %d --to %d is not a frame range of %s (frames 0..%d)", from, last, driving, source.frameCount() - 1));
       }
-      EngineSelector.Choice choice = engines.choose(controls.engine);
-      stdout.printf(Locale.ROOT, "engine: %s (%s)%n", choice.name(), choice.reason());
-      Provenance provenance = new Provenance(VersionProvider.version(), choice.name(),
+      Opener opener = client == null ? local(portraitImage, source, settings) : remote(client, settings);
+      stdout.printf(Locale.ROOT, "engine: %s (%s)%n", opener.engine(), opener.reason());
+      Provenance provenance = new Provenance(VersionProvider.version(), opener.engine(),
           Provenance.Input.of(portrait), Provenance.Input.of(driving));
       VideoWriter.Options options = VideoWriter.Options.of(format, info.frameRate())
           .withMetadata(provenance.containerTags());
@@ -110,7 +120,7 @@ final class AnimateCommand implements Callable<Integer> {
       // Opened before the engine's analysis so that an unwritable target fails at once.
       VideoWriter writer = VideoWriter.open(out, options);
       boolean finished = false;
-      try (Session session = choice.engine().open(portraitImage, portrait.toString(), source, settings)) {
+      try (Session session = opener.open().get()) {
         SideBySide panels = preview == null ? null
             : new SideBySide(portraitImage, info.width(), info.height(), session.width(), session.height());
         render(session, source, panels, settings.layout(), format, last, writer, err);
@@ -123,12 +133,28 @@ final class AnimateCommand implements Callable<Integer> {
           writer.abort();
         }
       }
-      Path record = provenance.write(out, EngineOptions.controlValues(choice.name(), settings), from, last,
+      Path record = provenance.write(out, EngineOptions.controlValues(opener.engine(), settings), from, last,
           info.frameRate(), started, Instant.now());
       stdout.printf(Locale.ROOT, "%d frames written to %s (AI-generated, labelled); provenance in %s%n",
           last - from + 1, out, record);
       return ExitCodes.OK;
     }
+  }
+
+  /** The engine that renders, why, and how its session opens. */
+  private record Opener(String engine, String reason, Supplier<Session> open) {}
+
+  /** In this process: the engine is picked now and opens after the output, so an unwritable target fails at once. */
+  private Opener local(RgbImage portraitImage, VideoDrivingSource source, EngineSettings settings) {
+    EngineSelector.Choice choice = engines.choose(controls.engine);
+    return new Opener(choice.name(), choice.reason(),
+        () -> choice.engine().open(portraitImage, portrait.toString(), source, settings));
+  }
+
+  /** Through the sidecar, which picks the engine as it opens the session, so the session opens first. */
+  private Opener remote(SidecarClient client, EngineSettings settings) {
+    SidecarClient.Opened opened = client.open(portrait, driving, controls.engine, settings);
+    return new Opener(opened.engine(), opened.reason() + ", through the sidecar", opened::session);
   }
 
   /** Refuses, before any work, what cannot be written as asked. */

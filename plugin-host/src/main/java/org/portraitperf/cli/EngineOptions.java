@@ -1,7 +1,6 @@
 package org.portraitperf.cli;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.portraitperf.engine.Controls;
 import org.portraitperf.engine.EngineSelector;
@@ -93,7 +92,7 @@ final class EngineOptions {
     Map<String, String> values = new LinkedHashMap<>();
     values.put(Controls.ENGINE, engineName);
     values.put(Controls.REFERENCE_FRAME, settings.reference().toString());
-    values.put(Controls.MOTION, settings.motion().name().toLowerCase(Locale.ROOT));
+    values.put(Controls.MOTION, settings.motion().controlName());
     values.put(Controls.HEAD_GAIN, Double.toString(settings.gains().head()));
     values.put(Controls.EXPRESSION_GAIN, Double.toString(settings.gains().expression()));
     values.put(Controls.EYES_GAIN, Double.toString(settings.gains().eyes()));
@@ -104,7 +103,7 @@ final class EngineOptions {
     values.put(Controls.FEATHER, Double.toString(settings.feather()));
     values.put(Controls.COLOUR_MATCH, Boolean.toString(settings.colourMatch()));
     values.put(Controls.FACE, settings.face().toString());
-    values.put(Controls.LAYOUT, LayoutConverter.nameOf(settings.layout()));
+    values.put(Controls.LAYOUT, settings.layout().controlName());
     return values;
   }
 
@@ -122,33 +121,22 @@ final class EngineOptions {
   static final class MotionConverter implements CommandLine.ITypeConverter<MotionMode> {
     @Override
     public MotionMode convert(String value) {
-      for (MotionMode mode : MotionMode.values()) {
-        if (mode.name().equalsIgnoreCase(value.trim())) {
-          return mode;
-        }
+      try {
+        return MotionMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is neither relative nor absolute");
       }
-      throw new CommandLine.TypeConversionException("'" + value + "' is neither relative nor absolute");
     }
   }
 
-  /** The layouts' command-line names, shorter than the enum's. */
   static final class LayoutConverter implements CommandLine.ITypeConverter<OutputLayout> {
-    private static final Map<String, OutputLayout> NAMES = Map.of(
-        "portrait", OutputLayout.PORTRAIT_CANVAS,
-        "fit", OutputLayout.FIT_DRIVING,
-        "face-layer", OutputLayout.FACE_LAYER);
-
     @Override
     public OutputLayout convert(String value) {
-      OutputLayout layout = NAMES.get(value.trim().toLowerCase(Locale.ROOT));
-      if (layout == null) {
+      try {
+        return OutputLayout.parse(value);
+      } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not one of: portrait, fit, face-layer");
       }
-      return layout;
-    }
-
-    static String nameOf(OutputLayout layout) {
-      return NAMES.entrySet().stream().filter(e -> e.getValue() == layout).findFirst().orElseThrow().getKey();
     }
   }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import java.io.PrintWriter;
 import org.portraitperf.PortraitPerfException;
+import org.portraitperf.api.ApiModule;
 import org.portraitperf.engine.EngineModule;
 import org.portraitperf.face.FaceAnalyzer;
 import org.portraitperf.face.FaceModule;
@@ -24,7 +25,8 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; never throws. */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, new ModelsModule(), new FaceModule(), new EngineModule());
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new ModelsModule(), new FaceModule(), new EngineModule(),
+        new ApiModule());
     try (FaceAnalyzer faces = injector.getInstance(FaceAnalyzer.class)) {
       CommandLine commandLine = new CommandLine(PortraitPerformanceCommand.class, new GuiceFactory(injector));
       commandLine.setOut(out);

@@ -99,7 +99,22 @@ public record EngineSettings(
     /** The change from the reference frame is added to the portrait's own pose and expression. */
     RELATIVE,
     /** The portrait takes the driving's pose and expression as they are. */
-    ABSOLUTE
+    ABSOLUTE;
+
+    /** The control's value as users write it. */
+    public String controlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code relative} or {@code absolute}, in any case. */
+    public static MotionMode parse(String text) {
+      for (MotionMode mode : values()) {
+        if (mode.controlName().equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException(Controls.MOTION + " '" + text + "' is neither relative nor absolute");
+    }
   }
 
   /** Per-region multipliers of the transferred motion, each 0 to 2 (1 = as driven). */
@@ -117,10 +132,31 @@ public record EngineSettings(
   /** What an output frame shows. */
   public enum OutputLayout {
     /** The animated portrait at the portrait's own size (the default). */
-    PORTRAIT_CANVAS,
+    PORTRAIT_CANVAS("portrait"),
     /** The animated portrait fitted into a frame the size of the driving clip's. */
-    FIT_DRIVING,
+    FIT_DRIVING("fit"),
     /** Only the animated face, on a transparent background (alpha), at the portrait's size. */
-    FACE_LAYER
+    FACE_LAYER("face-layer");
+
+    private final String controlName;
+
+    OutputLayout(String controlName) {
+      this.controlName = controlName;
+    }
+
+    /** The control's value as users write it, shorter than the constant's name. */
+    public String controlName() {
+      return controlName;
+    }
+
+    /** Parses a control value ({@code portrait}, {@code fit}, {@code face-layer}), in any case. */
+    public static OutputLayout parse(String text) {
+      for (OutputLayout layout : values()) {
+        if (layout.controlName.equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return layout;
+        }
+      }
+      throw new IllegalArgumentException(Controls.LAYOUT + " '" + text + "' is not one of: portrait, fit, face-layer");
+    }
   }
 }

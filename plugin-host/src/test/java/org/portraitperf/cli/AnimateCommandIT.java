@@ -1,20 +1,29 @@
 package org.portraitperf.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Injector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.portraitperf.api.ApiModule;
+import org.portraitperf.api.SidecarServer;
+import org.portraitperf.api.SidecarSettings;
+import org.portraitperf.engine.RealEngines;
 import org.portraitperf.media.DecodedFrame;
 import org.portraitperf.media.Images;
 import org.portraitperf.media.RgbImage;
@@ -24,6 +33,7 @@ import org.portraitperf.models.Checksums;
 import org.portraitperf.testing.TestMedia;
 
 /** {@code pp animate} end to end: real portrait, real clips, real models, outputs read back. */
+@ExtendWith(RealEngines.class)
 class AnimateCommandIT {
 
   private static CommandRun run(String... args) {
@@ -147,5 +157,36 @@ class AnimateCommandIT {
     assertTrue(lines[lines.length - 1].startsWith("error: " + sky), outcome.err());
     assertFalse(outcome.err().contains("Exception"), outcome.err());
     assertEquals(List.of("sky.png"), namesIn(dir), "nothing written, not even a partial file");
+  }
+
+  @Test
+  void animate_remote_writesTheSameFramesAsInProcess(Injector engines, @TempDir Path dir) throws Exception {
+    Path socket = dir.resolve("sidecar.sock");
+    SidecarServer server = engines.createChildInjector(new ApiModule()).getInstance(SidecarServer.class);
+    server.start(SidecarSettings.unixSocket(socket));
+    try {
+      String[] common = {"animate", "--portrait", TestMedia.portrait("lp_s42.jpg").toString(),
+          "--driving", TestMedia.driving("lp_d12.mp4").toString(), "--to", "11"};
+      CommandRun local = run(concat(common, "--out", dir.resolve("local/f_%04d.png").toString()));
+      CommandRun remote = run(concat(common, "--out", dir.resolve("remote/f_%04d.png").toString(),
+          "--remote", socket.toString()));
+
+      assertEquals(ExitCodes.OK, local.code(), local.err());
+      assertEquals(ExitCodes.OK, remote.code(), remote.err());
+      assertTrue(remote.out().contains("through the sidecar"), remote.out());
+      List<String> names = namesIn(dir.resolve("local"));
+      assertEquals(12, names.size(), names.toString());
+      assertEquals(names, namesIn(dir.resolve("remote")));
+      for (String name : names) {
+        assertArrayEquals(Files.readAllBytes(dir.resolve("local").resolve(name)),
+            Files.readAllBytes(dir.resolve("remote").resolve(name)), name);
+      }
+    } finally {
+      server.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
   }
 }

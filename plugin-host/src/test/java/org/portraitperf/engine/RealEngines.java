@@ -11,7 +11,8 @@ import org.portraitperf.models.ModelsModule;
 
 /**
  * Hands tests the production wiring on the installed models: an {@link EngineSelector} and the
- * {@link FaceAnalyzer} behind it, from one injector shared by every test class of the run (the
+ * {@link FaceAnalyzer} behind it, or the {@link Injector} itself (for a child with more modules),
+ * from one injector shared by every test class of the run (the
  * landmark model alone is 100 MB to load); JUnit closes the analyzer when the run ends.
  */
 public final class RealEngines implements ParameterResolver {
@@ -28,7 +29,7 @@ public final class RealEngines implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == EngineSelector.class || type == FaceAnalyzer.class;
+    return type == EngineSelector.class || type == FaceAnalyzer.class || type == Injector.class;
   }
 
   @Override
@@ -36,6 +37,7 @@ public final class RealEngines implements ParameterResolver {
     Wiring wiring = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Wiring.class,
         type -> new Wiring(Guice.createInjector(new ModelsModule(), new FaceModule(), new EngineModule())),
         Wiring.class);
-    return wiring.injector().getInstance(parameter.getParameter().getType());
+    Class<?> type = parameter.getParameter().getType();
+    return type == Injector.class ? wiring.injector() : wiring.injector().getInstance(type);
   }
 }

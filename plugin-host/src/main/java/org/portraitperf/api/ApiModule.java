@@ -1,0 +1,16 @@
+package org.portraitperf.api;
+
+import com.google.inject.AbstractModule;
+
+/**
+ * Wiring for the sidecar. Binds only: the server opens its socket and threads in
+ * {@link SidecarServer#start}, never while the injector is built.
+ */
+public final class ApiModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    bind(PortraitCache.class);
+    bind(SessionRegistry.class);
+    bind(SidecarServer.class);
+  }
+}

@@ -1,0 +1,210 @@
+package org.portraitperf.api;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.Status;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.portraitperf.media.MediaLimits;
+import org.portraitperf.media.RgbaImage;
+import org.portraitperf.proto.v1.Channels;
+import org.portraitperf.proto.v1.Depth;
+import org.portraitperf.proto.v1.Frame;
+import org.portraitperf.proto.v1.FrameFormat;
+import org.portraitperf.proto.v1.Origin;
+
+/**
+ * Pixels on the wire and back: any {@link FrameFormat} (RGB or RGBA; 8-bit, 16-bit or float;
+ * either origin; straight or premultiplied) to the engine's 8-bit straight RGBA, top row first,
+ * and back. Values are taken as they come (no colour-space transform): float 1.0 is 8-bit 255.
+ *
+ * <p>The default format, 8-bit RGBA top-left straight with tight rows, is passed through without a
+ * per-pixel loop in either direction, so the editor's common case costs one copy at most.
+ */
+final class FrameCodec {
+  /** The format of an answer when the request names none, the engine's own. */
+  static final FrameFormat DEFAULT_FORMAT = FrameFormat.newBuilder()
+      .setChannels(Channels.CHANNELS_RGBA).setDepth(Depth.DEPTH_U8)
+      .setOrigin(Origin.ORIGIN_TOP_LEFT).setPremultiplied(false).build();
+
+  private FrameCodec() {}
+
+  /** Checked geometry of a frame format: sample size and channel count. */
+  private record Layout(int channels, int bytesPerSample, Depth depth, boolean bottomUp, boolean premultiplied) {
+    static Layout of(FrameFormat format, String name) {
+      int channels = switch (format.getChannels()) {
+        case CHANNELS_RGB -> 3;
+        case CHANNELS_RGBA -> 4;
+        default -> throw invalid(name, "channels " + format.getChannels() + " (expected CHANNELS_RGB or CHANNELS_RGBA)");
+      };
+      int bytes = switch (format.getDepth()) {
+        case DEPTH_U8 -> 1;
+        case DEPTH_U16 -> 2;
+        case DEPTH_F32 -> 4;
+        default -> throw invalid(name, "depth " + format.getDepth() + " (expected DEPTH_U8, DEPTH_U16 or DEPTH_F32)");
+      };
+      boolean bottomUp = switch (format.getOrigin()) {
+        case ORIGIN_TOP_LEFT -> false;
+        case ORIGIN_BOTTOM_LEFT -> true;
+        default -> throw invalid(name, "origin " + format.getOrigin() + " (expected ORIGIN_TOP_LEFT or ORIGIN_BOTTOM_LEFT)");
+      };
+      if (format.getPremultiplied() && channels != 4) {
+        throw invalid(name, "premultiplied is set on an RGB frame (only RGBA has alpha to multiply by)");
+      }
+      return new Layout(channels, bytes, format.getDepth(), bottomUp, format.getPremultiplied());
+    }
+
+    int rowBytes(int width) {
+      return width * channels * bytesPerSample;
+    }
+
+    boolean isDefault() {
+      return channels == 4 && depth == Depth.DEPTH_U8 && !bottomUp && !premultiplied;
+    }
+  }
+
+  /**
+   * A frame as the engine's RGBA.
+   *
+   * @param name what the frame is, for errors (e.g. "driving frame 12")
+   * @throws ApiError INVALID_ARGUMENT when the geometry or format is inconsistent or over 8K
+   */
+  static RgbaImage decode(Frame frame, String name) {
+    int width = frame.getWidth();
+    int height = frame.getHeight();
+    if (width <= 0 || height <= 0 || (long) width * height > MediaLimits.MAX_ENGINE_AREA) {
+      throw invalid(name, "frame size " + width + "x" + height + " out of range (expected 1x1 up to 7680x4320 pixels)");
+    }
+    Layout layout = Layout.of(frame.getFormat(), name);
+    int rowBytes = layout.rowBytes(width);
+    long stride = frame.getRowStride();
+    if (stride < rowBytes) {
+      throw invalid(name, "row stride " + stride + " is shorter than a row (" + width + " pixels need " + rowBytes + " bytes)");
+    }
+    long needed = stride * (height - 1) + rowBytes;
+    int size = frame.getPixels().size();
+    if (size < needed || size > stride * height) {
+      throw invalid(name, "pixels hold " + size + " bytes, expected " + needed + ".." + (stride * height)
+          + " for " + height + " rows of stride " + stride);
+    }
+    if (layout.isDefault() && stride == rowBytes) {
+      return new RgbaImage(width, height, frame.getPixels().toByteArray());
+    }
+    byte[] out = new byte[width * height * 4];
+    if (layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
+      decodeBytes(frame.getPixels(), layout, width, height, (int) stride, out);
+      return new RgbaImage(width, height, out);
+    }
+    ByteBuffer src = frame.getPixels().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    int[] px = new int[4];
+    for (int y = 0; y < height; y++) {
+      int row = (int) ((layout.bottomUp() ? height - 1 - y : y) * stride);
+      for (int x = 0; x < width; x++) {
+        int at = row + x * layout.channels() * layout.bytesPerSample();
+        for (int c = 0; c < 4; c++) {
+          px[c] = c < layout.channels() ? sample(src, at + c * layout.bytesPerSample(), layout.depth()) : 255;
+        }
+        int o = (y * width + x) * 4;
+        int alpha = px[3];
+        for (int c = 0; c < 3; c++) {
+          int value = px[c];
+          if (layout.premultiplied()) {
+            value = alpha == 0 ? 0 : Math.min(255, (value * 255 + alpha / 2) / alpha);
+          }
+          out[o + c] = (byte) value;
+        }
+        out[o + 3] = (byte) alpha;
+      }
+    }
+    return new RgbaImage(width, height, out);
+  }
+
+  /**
+   * Straight 8-bit frames, the hosts' usual case, row by row without per-sample dispatch: a flipped
+   * or padded RGBA frame costs one row copy each, RGB one pass that adds opaque alpha.
+   */
+  private static void decodeBytes(ByteString pixels, Layout layout, int width, int height, int stride, byte[] out) {
+    int rowBytes = layout.rowBytes(width);
+    byte[] row = new byte[rowBytes];
+    for (int y = 0; y < height; y++) {
+      int from = (layout.bottomUp() ? height - 1 - y : y) * stride;
+      int to = y * width * 4;
+      if (layout.channels() == 4) {
+        pixels.copyTo(out, from, to, rowBytes);
+      } else {
+        pixels.copyTo(row, from, 0, rowBytes);
+        for (int p = 0, q = to; p < rowBytes; p += 3, q += 4) {
+          out[q] = row[p];
+          out[q + 1] = row[p + 1];
+          out[q + 2] = row[p + 2];
+          out[q + 3] = (byte) 255;
+        }
+      }
+    }
+  }
+
+  /** One sample scaled to 0..255. */
+  private static int sample(ByteBuffer src, int at, Depth depth) {
+    return switch (depth) {
+      case DEPTH_U8 -> src.get(at) & 0xff;
+      case DEPTH_U16 -> ((src.getShort(at) & 0xffff) * 255 + 32767) / 65535;
+      default -> {
+        float value = src.getFloat(at);
+        // NaN reads as 0, as if the sample were black.
+        yield value > 0 ? Math.min(255, Math.round(value * 255)) : 0;
+      }
+    };
+  }
+
+  /** An engine frame in the format the caller asked for; rows are tight. */
+  static Frame encode(RgbaImage image, FrameFormat format) {
+    Layout layout = Layout.of(format, "output_format");
+    int width = image.width();
+    int height = image.height();
+    int rowBytes = layout.rowBytes(width);
+    Frame.Builder frame = Frame.newBuilder().setWidth(width).setHeight(height).setFormat(format).setRowStride(rowBytes);
+    if (layout.isDefault()) {
+      // The image is never written again once rendered, so its array can back the message as it is.
+      return frame.setPixels(UnsafeByteOperations.unsafeWrap(image.pixels())).build();
+    }
+    byte[] pixels = image.pixels();
+    byte[] bytes = new byte[rowBytes * height];
+    if (layout.channels() == 4 && layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
+      // Only the row order differs from the engine's: one row copy each.
+      for (int y = 0; y < height; y++) {
+        System.arraycopy(pixels, y * rowBytes, bytes, (height - 1 - y) * rowBytes, rowBytes);
+      }
+      return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
+    }
+    ByteBuffer out = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    for (int y = 0; y < height; y++) {
+      int row = (layout.bottomUp() ? height - 1 - y : y) * rowBytes;
+      for (int x = 0; x < width; x++) {
+        int p = (y * width + x) * 4;
+        int alpha = pixels[p + 3] & 0xff;
+        int at = row + x * layout.channels() * layout.bytesPerSample();
+        for (int c = 0; c < layout.channels(); c++) {
+          int value = pixels[p + c] & 0xff;
+          if (layout.premultiplied() && c < 3) {
+            value = (value * alpha + 127) / 255;
+          }
+          putSample(out, at + c * layout.bytesPerSample(), layout.depth(), value);
+        }
+      }
+    }
+    // Freshly made and never written again, so it can back the message without another copy.
+    return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
+  }
+
+  private static void putSample(ByteBuffer out, int at, Depth depth, int value) {
+    switch (depth) {
+      case DEPTH_U8 -> out.put(at, (byte) value);
+      case DEPTH_U16 -> out.putShort(at, (short) (value * 257));
+      default -> out.putFloat(at, value / 255f);
+    }
+  }
+
+  private static ApiError invalid(String name, String problem) {
+    return new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_FRAME, name + ": " + problem);
+  }
+}
