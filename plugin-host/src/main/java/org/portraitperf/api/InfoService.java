@@ -3,10 +3,13 @@ package org.portraitperf.api;
 import com.google.inject.Inject;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
+import org.portraitperf.Onnx;
 import org.portraitperf.engine.EngineInfo;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.models.ModelFile;
+import org.portraitperf.models.ModelPacks;
 import org.portraitperf.models.ModelStore;
+import org.portraitperf.models.PackStatus;
 import org.portraitperf.proto.v1.EngineState;
 import org.portraitperf.proto.v1.GetInfoRequest;
 import org.portraitperf.proto.v1.GetInfoResponse;
@@ -19,13 +22,18 @@ import org.portraitperf.media.MediaLimits;
 final class InfoService extends InfoServiceGrpc.InfoServiceImplBase {
   private final EngineSelector engines;
   private final ModelStore models;
+  private final ModelPacks packs;
   private final SessionRegistry sessions;
+  /** Whether CUDA can run here, probed once: the driver and libraries do not change under a running sidecar. */
+  private final String cuda;
 
   @Inject
-  InfoService(EngineSelector engines, ModelStore models, SessionRegistry sessions) {
+  InfoService(EngineSelector engines, ModelStore models, ModelPacks packs, SessionRegistry sessions) {
     this.engines = engines;
     this.models = models;
+    this.packs = packs;
     this.sessions = sessions;
+    this.cuda = Onnx.cudaUnavailable().map(why -> "cuda: unavailable (" + why + ")").orElse("cuda: available");
   }
 
   /** This build's version, from the jar's manifest. */
@@ -41,12 +49,15 @@ final class InfoService extends InfoServiceGrpc.InfoServiceImplBase {
           .setServerVersion(serverVersion())
           .setProtocolVersion(Headers.PROTOCOL)
           .addDevices("cpu: " + Runtime.getRuntime().availableProcessors() + " cores")
+          .addDevices(cuda)
           .setLimits(Limits.newBuilder()
               .setMaxMessageBytes(ApiLimits.MAX_MESSAGE_BYTES)
               .setMaxSessions(ApiLimits.MAX_SESSIONS)
               .setMaxPortraits(ApiLimits.MAX_PORTRAITS)
               .setSessionIdleSeconds((int) sessions.idleLimit().toSeconds())
               .setMaxFramePixels(MediaLimits.MAX_ENGINE_AREA));
+      EngineSelector.Choice auto = engines.choose(EngineSelector.AUTO);
+      info.setAutoEngine(auto.name()).setAutoReason(auto.reason());
       for (EngineInfo engine : engines.infos()) {
         info.addEngines(EngineState.newBuilder().setName(engine.name()).setReady(engine.ready())
             .setDescription(engine.description()));
@@ -54,6 +65,10 @@ final class InfoService extends InfoServiceGrpc.InfoServiceImplBase {
       for (ModelFile file : ModelFile.values()) {
         info.addModelPacks(ModelPack.newBuilder().setName(file.displayName())
             .setInstalled(Files.isRegularFile(models.pathOf(file))).setPath(models.pathOf(file).toString()));
+      }
+      for (PackStatus pack : packs.statuses()) {
+        info.addModelPacks(ModelPack.newBuilder().setName(pack.id()).setInstalled(pack.usable())
+            .setPath(packs.folderOf(pack.id()).toString()).setDetail(pack.detail()).setLicence(pack.licence()));
       }
       return info.build();
     });

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.portraitperf.engine.RealEngines;
+import org.portraitperf.models.ModelFile;
 import org.portraitperf.proto.v1.Channels;
 import org.portraitperf.proto.v1.CloseSessionRequest;
 import org.portraitperf.proto.v1.Depth;
@@ -103,14 +104,22 @@ class SidecarIT {
   }
 
   @Test
-  void getInfo_rightTokenAndVersion_reportsVersionEnginesAndLimits() {
+  void getInfo_rightTokenAndVersion_reportsVersionEnginesDevicesModelsAndLimits() {
     GetInfoResponse info = InfoServiceGrpc.newBlockingStub(sidecar.channel()).getInfo(GetInfoRequest.getDefaultInstance());
 
     assertEquals(1, info.getProtocolVersion());
     assertTrue(info.getEnginesList().stream().anyMatch(e -> e.getName().equals("warp") && e.getReady()), info.toString());
     assertEquals(2, info.getLimits().getSessionIdleSeconds());
     assertEquals(7680L * 4320 * 16 + (1 << 20), info.getLimits().getMaxMessageBytes());
-    assertTrue(info.getModelPacksList().stream().allMatch(pack -> pack.getInstalled()), info.toString());
+    for (ModelFile face : ModelFile.values()) {
+      assertTrue(info.getModelPacksList().stream().anyMatch(p -> p.getName().equals(face.displayName()) && p.getInstalled()),
+          info.toString());
+    }
+    assertTrue(info.getModelPacksList().stream().anyMatch(p -> p.getName().equals("liveportrait-onnx-human")
+        && !p.getLicence().isEmpty() && !p.getDetail().isEmpty()), info.toString());
+    assertTrue(info.getDevicesList().stream().anyMatch(d -> d.startsWith("cuda: ")), info.toString());
+    assertTrue(info.getEnginesList().stream().anyMatch(e -> e.getName().equals(info.getAutoEngine())), info.toString());
+    assertTrue(info.getAutoReason().startsWith("auto: "), info.toString());
   }
 
   @Test
