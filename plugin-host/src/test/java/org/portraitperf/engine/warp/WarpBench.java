@@ -14,6 +14,7 @@ import org.portraitperf.media.DecodedFrame;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.media.VideoReader;
 import org.portraitperf.models.ModelsModule;
+import org.portraitperf.testing.Canvas;
 import org.portraitperf.testing.TestMedia;
 
 /**
@@ -32,7 +33,7 @@ public final class WarpBench {
     List<DrivingFrame> driving = track(analyzer, count);
     RgbImage portrait = TestMedia.image("portraits/lp_s42.jpg");
     for (int[] size : SIZES) {
-      RgbImage canvas = onCanvas(portrait, size[0], size[1]);
+      RgbImage canvas = Canvas.centred(portrait, size[0], size[1]);
       WarpAnimator animator = WarpAnimator.prepare(canvas, analyzer.analyse(canvas, FaceSelection.LARGEST, "canvas"));
       for (DrivingFrame frame : driving) {
         animator.render(frame, EngineSettings.DEFAULTS); // warm-up
@@ -68,31 +69,5 @@ public final class WarpBench {
       }
     }
     return frames;
-  }
-
-  /** The picture scaled (bilinearly) to the canvas height and centred, edges repeated sideways. */
-  private static RgbImage onCanvas(RgbImage image, int width, int height) {
-    double scale = (double) image.height() / height;
-    int offset = (width - image.width() * height / image.height()) / 2;
-    byte[] out = new byte[width * height * 3];
-    byte[] src = image.pixels();
-    for (int y = 0; y < height; y++) {
-      double sy = Math.min(image.height() - 1.001, y * scale);
-      int iy = (int) sy;
-      double fy = sy - iy;
-      for (int x = 0; x < width; x++) {
-        double sx = Math.max(0, Math.min(image.width() - 1.001, (x - offset) * scale));
-        int ix = (int) sx;
-        double fx = sx - ix;
-        int a = (iy * image.width() + ix) * 3;
-        int b = a + image.width() * 3;
-        for (int k = 0; k < 3; k++) {
-          double top = (src[a + k] & 0xff) * (1 - fx) + (src[a + 3 + k] & 0xff) * fx;
-          double bottom = (src[b + k] & 0xff) * (1 - fx) + (src[b + 3 + k] & 0xff) * fx;
-          out[(y * width + x) * 3 + k] = (byte) Math.round(top * (1 - fy) + bottom * fy);
-        }
-      }
-    }
-    return new RgbImage(width, height, out);
   }
 }
