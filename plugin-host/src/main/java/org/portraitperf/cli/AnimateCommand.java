@@ -65,8 +65,9 @@ final class AnimateCommand implements Callable<Integer> {
   String preview;
 
   @Option(names = "--encoder-preset", paramLabel = "PRESET",
-      description = "H.264 output only: the x264 speed preset, one of ${COMPLETION-CANDIDATES} (default veryfast)."
-          + " Faster presets cost less time and make larger files at the same quality.",
+      description = "H.264 output only: the x264 speed preset, one of ${COMPLETION-CANDIDATES} (default "
+          + VideoWriter.Options.DEFAULT_PRESET + "). Slower presets make smaller files at the same quality and"
+          + " take longer.",
       completionCandidates = EncoderPresets.class)
   String encoderPreset;
 

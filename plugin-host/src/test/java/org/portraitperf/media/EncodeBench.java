@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.portraitperf.testing.Canvas;
+import org.portraitperf.testing.ImageQuality;
 import org.portraitperf.testing.TestMedia;
 
 /**
  * What writing a 1080p H.264 take costs per frame, colour conversion included, for each x264
  * preset: the frames of {@code lp_d3.mp4} enlarged onto a 1920×1080 canvas, held in memory as
  * RGBA and written with {@link VideoWriter#writeColour} as {@code pp animate} writes them. Prints
- * the writing thread's CPU time, the whole process's (the encoder's own threads included) and the
- * output size.
+ * the writing thread's CPU time, the whole process's (the encoder's own threads included), the
+ * output size and the decoded take's mean PSNR against the frames written.
  *
  * <p>Run: {@code scripts/bench media.EncodeBench [frames] [preset...]}.
  */
@@ -47,14 +48,26 @@ public final class EncodeBench {
         }
         if (round == 1) {
           System.out.printf(Locale.ROOT, "RESULT encode 1080p x264 %s CRF %d: writer thread %.1f ms/frame,"
-              + " process %.1f ms/frame CPU, wall %.1f ms/frame, %d kB%n", preset, VideoWriter.Options.DEFAULT_CRF,
+              + " process %.1f ms/frame CPU, wall %.1f ms/frame, %d kB, PSNR %.2f dB%n", preset,
+              VideoWriter.Options.DEFAULT_CRF,
               (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread) / 1e6 / frames.size(),
               (os.getProcessCpuTime() - process) / 1e6 / frames.size(),
-              (System.nanoTime() - start) / 1e6 / frames.size(), Files.size(out) / 1024);
+              (System.nanoTime() - start) / 1e6 / frames.size(), Files.size(out) / 1024, meanPsnr(out, frames));
         }
       }
     }
     Files.deleteIfExists(out);
     Files.deleteIfExists(out.getParent());
+  }
+
+  /** What the encoding costs in picture quality: the decoded take against the frames written. */
+  private static double meanPsnr(Path take, List<RgbaImage> frames) {
+    double sum = 0;
+    try (VideoReader reader = VideoReader.open(take)) {
+      for (RgbaImage frame : frames) {
+        sum += ImageQuality.psnr(frame.rgb(), reader.next().image());
+      }
+    }
+    return sum / frames.size();
   }
 }
