@@ -57,8 +57,8 @@ public interface VideoWriter extends AutoCloseable {
 
     public static final int DEFAULT_CRF = 18;
     /**
-     * x264's fastest preset: at CRF 18 its 1080p output measures the same PSNR as veryfast's for a
-     * quarter of the encoder time (the largest cost of a 1080p take on two cores), in files about
+     * x264's fastest preset: at CRF 18 its 1080p output measures the same PSNR as veryfast's for about
+     * a third of the encoder time (the largest cost of a 1080p take on two cores), in files about
      * 2.8 times the size. See BENCHMARKS.md.
      */
     public static final String DEFAULT_PRESET = "ultrafast";
