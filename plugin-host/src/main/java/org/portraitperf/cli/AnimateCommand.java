@@ -67,6 +67,13 @@ final class AnimateCommand implements Callable<Integer> {
       description = "side-by-side: write portrait | driving | result panels next to each other instead.")
   String preview;
 
+  @Option(names = "--encoder-preset", paramLabel = "PRESET",
+      description = "H.264 output only: the x264 speed preset, one of ${COMPLETION-CANDIDATES} (default "
+          + VideoWriter.Options.DEFAULT_PRESET + "). Slower presets make smaller files at the same quality and"
+          + " take longer.",
+      completionCandidates = EncoderPresets.class)
+  String encoderPreset;
+
   @Option(names = "--from", paramLabel = "F", description = "First driving frame to render (default 0).")
   int from;
 
@@ -109,6 +116,9 @@ final class AnimateCommand implements Callable<Integer> {
           Provenance.Input.of(portrait), Provenance.Input.of(driving));
       VideoWriter.Options options = VideoWriter.Options.of(format, info.frameRate())
           .withMetadata(provenance.containerTags());
+      if (encoderPreset != null) {
+        options = options.withQuality(options.crf(), encoderPreset);
+      }
       if (info.hasAudio() && format != Format.PNG_SEQUENCE) {
         if (from == 0) {
           options = options.withAudio(driving);
@@ -159,6 +169,14 @@ final class AnimateCommand implements Callable<Integer> {
 
   /** Refuses, before any work, what cannot be written as asked. */
   private void checkCombinations(EngineSettings settings, Format format) {
+    if (encoderPreset != null && !VideoWriter.Options.PRESETS.contains(encoderPreset)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--encoder-preset '" + encoderPreset
+          + "' is not an x264 preset (expected one of " + String.join(", ", VideoWriter.Options.PRESETS) + ")");
+    }
+    if (encoderPreset != null && format != Format.H264_MP4) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--encoder-preset applies to H.264 output only: "
+          + out + " is " + (format == Format.PNG_SEQUENCE ? "a PNG sequence" : "ProRes 4444"));
+    }
     if (preview != null && !preview.equals(SIDE_BY_SIDE)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--preview '" + preview + "' is not supported (expected " + SIDE_BY_SIDE + ")");
@@ -201,6 +219,14 @@ final class AnimateCommand implements Callable<Integer> {
       pool.shutdownNow();
     }
     progress.finish();
+  }
+
+  /** x264's presets, for the help text. */
+  static final class EncoderPresets implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return VideoWriter.Options.PRESETS.iterator();
+    }
   }
 
   /** The rendered frame; a failure inside the render surfaces as itself, not wrapped. */

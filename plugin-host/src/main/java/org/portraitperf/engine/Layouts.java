@@ -1,8 +1,6 @@
 package org.portraitperf.engine;
 
-import java.util.Arrays;
 import org.portraitperf.engine.EngineSettings.OutputLayout;
-import org.portraitperf.media.GrayImage;
 import org.portraitperf.media.Resampling;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.media.RgbaImage;
@@ -38,8 +36,8 @@ public final class Layouts {
   public static RgbaImage apply(RgbaImage rendered, OutputLayout layout, Size driving) {
     return switch (layout) {
       case FACE_LAYER -> rendered;
-      case PORTRAIT_CANVAS -> opaque(rendered.rgb());
-      case FIT_DRIVING -> opaque(letterbox(rendered.rgb(), driving));
+      case PORTRAIT_CANVAS -> rendered.opaque();
+      case FIT_DRIVING -> RgbaImage.opaque(letterbox(rendered.rgb(), driving));
     };
   }
 
@@ -59,11 +57,5 @@ public final class Layouts {
       System.arraycopy(scaled.pixels(), y * width * 3, out.pixels(), ((top + y) * frame.width() + left) * 3, width * 3);
     }
     return out;
-  }
-
-  private static RgbaImage opaque(RgbImage image) {
-    byte[] alpha = new byte[image.width() * image.height()];
-    Arrays.fill(alpha, (byte) 255);
-    return RgbaImage.of(image, new GrayImage(image.width(), image.height(), alpha));
   }
 }

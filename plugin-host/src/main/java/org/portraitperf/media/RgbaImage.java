@@ -37,6 +37,31 @@ public record RgbaImage(int width, int height, byte[] pixels) {
     return new RgbaImage(rgb.width(), rgb.height(), out);
   }
 
+  /** The colour made opaque: alpha 255 everywhere. One pass, no intermediate planes. */
+  public static RgbaImage opaque(RgbImage rgb) {
+    byte[] src = rgb.pixels();
+    byte[] out = new byte[rgb.width() * rgb.height() * 4];
+    for (int p = 0, q = 0; q < out.length; p += 3, q += 4) {
+      out[q] = src[p];
+      out[q + 1] = src[p + 1];
+      out[q + 2] = src[p + 2];
+      out[q + 3] = (byte) 255;
+    }
+    return new RgbaImage(rgb.width(), rgb.height(), out);
+  }
+
+  /**
+   * A copy with alpha 255 everywhere, colour unchanged (not composited): cheaper than going
+   * through {@link #rgb()} and {@link #of}, which copy the frame twice.
+   */
+  public RgbaImage opaque() {
+    byte[] out = pixels.clone();
+    for (int q = 3; q < out.length; q += 4) {
+      out[q] = (byte) 255;
+    }
+    return new RgbaImage(width, height, out);
+  }
+
   /** The colour channels, alpha dropped (not composited). */
   public RgbImage rgb() {
     byte[] out = new byte[width * height * 3];

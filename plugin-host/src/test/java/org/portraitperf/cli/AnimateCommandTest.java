@@ -40,6 +40,21 @@ class AnimateCommandTest {
   }
 
   @Test
+  void animate_unknownEncoderPreset_isUsageErrorListingThePresets() {
+    CommandRun result = animate("--encoder-preset", "lightning");
+    assertEquals(ExitCodes.USAGE, result.code(), result.err());
+    assertTrue(result.err().contains("--encoder-preset 'lightning'") && result.err().contains("superfast"), result.err());
+  }
+
+  @Test
+  void animate_encoderPresetForProRes_isUsageErrorSayingH264Only() {
+    CommandRun result = CommandRun.of("animate", "--portrait", "p.jpg", "--driving", "d.mp4", "--out", "o.mov",
+        "--encoder-preset", "ultrafast");
+    assertEquals(ExitCodes.USAGE, result.code(), result.err());
+    assertTrue(result.err().contains("H.264 output only"), result.err());
+  }
+
+  @Test
   void evenSided_oddPicture_repeatsLastColumnAndRow() {
     RgbImage odd = RgbImage.blank(3, 3);
     odd.pixels()[(2 * 3 + 2) * 3] = (byte) 200;

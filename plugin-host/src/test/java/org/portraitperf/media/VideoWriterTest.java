@@ -63,6 +63,14 @@ class VideoWriterTest {
   }
 
   @Test
+  void options_unknownPreset_rejectedNamingThePresets() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> Options.of(Format.H264_MP4, new Rational(25, 1)).withQuality(18, "lightning"));
+    assertTrue(error.getMessage().contains("'lightning'") && error.getMessage().contains("ultrafast"),
+        error.getMessage());
+  }
+
+  @Test
   void h264_withMetadata_tagsAreInTheContainer() throws Exception {
     Path out = dir.resolve("tagged.mp4");
     Options options = Options.of(Format.H264_MP4, Rational.of(25))
