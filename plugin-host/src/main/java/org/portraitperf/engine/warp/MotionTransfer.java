@@ -43,6 +43,13 @@ final class MotionTransfer {
   private static final double MAX_EYE_RATIO = 1.4;
   /** Where the lids meet when an eye closes, from the upper lid (0) to the lower (1). */
   private static final double LID_MEETING = 0.75;
+  /**
+   * Upper-lid landmarks paired with the brow landmark above each. Halfway between them a point of
+   * lid skin moves halfway between the two: without it the spline, bending between a lid that
+   * drops and lower-lid points just below that barely move, overshoots above the lid and drags
+   * the brow down over the lid as a dark smear (which the landmark model then reads as an open eye).
+   */
+  private static final int[][] LID_SKIN = {{37, 19}, {38, 20}, {43, 23}, {44, 24}};
 
   private final HeadShape portrait;
   private final HeadPose pose;
@@ -53,9 +60,18 @@ final class MotionTransfer {
   private final double[] ringFollow;
   /** The whole ring's extent in the portrait, kept or not: {centre x, centre y, half width, half height}. */
   private final double[] headEllipse;
+  /** The portrait's landmarks in the picture. */
+  private final double[] portraitX;
+  private final double[] portraitY;
 
   MotionTransfer(FaceObservation portraitFace, int width, int height) {
     this.portrait = HeadShape.lift(portraitFace);
+    portraitX = new double[Landmarks.COUNT];
+    portraitY = new double[Landmarks.COUNT];
+    for (int i = 0; i < Landmarks.COUNT; i++) {
+      portraitX[i] = portraitFace.landmarks().x(i);
+      portraitY[i] = portraitFace.landmarks().y(i);
+    }
     this.pose = portraitFace.pose();
     double[] r = pose.rotation();
     double margin = RING_EDGE_MARGIN * faceSize();
@@ -94,6 +110,23 @@ final class MotionTransfer {
     }
   }
 
+  /** Where the lid-skin points (after the ring in {@link #targets}) are in the portrait. */
+  double[] lidSkinSourceX() {
+    return midpoints(portraitX);
+  }
+
+  double[] lidSkinSourceY() {
+    return midpoints(portraitY);
+  }
+
+  private static double[] midpoints(double[] coordinates) {
+    double[] out = new double[LID_SKIN.length];
+    for (int k = 0; k < LID_SKIN.length; k++) {
+      out[k] = (coordinates[LID_SKIN[k][0]] + coordinates[LID_SKIN[k][1]]) / 2;
+    }
+    return out;
+  }
+
   HeadShape portraitShape() {
     return portrait;
   }
@@ -117,7 +150,8 @@ final class MotionTransfer {
   }
 
   /**
-   * Where the portrait's landmarks (first 68) and ring points (the rest, as in {@link #ringSourceX}) go for this
+   * Where the portrait's landmarks (first 68), ring points (next, as in {@link #ringSourceX}) and lid-skin
+   * points (last, as in {@link #lidSkinSourceX}) go for this
    * driving frame, as image x and y; with strength 0 or a driving frame equal to its reference
    * (relative motion), exactly where they are.
    */
@@ -174,8 +208,8 @@ final class MotionTransfer {
     }
 
     int ring = ringHead.length;
-    double[] x = new double[n + ring];
-    double[] y = new double[n + ring];
+    double[] x = new double[n + ring + LID_SKIN.length];
+    double[] y = new double[n + ring + LID_SKIN.length];
     double[] point = new double[3];
     for (int i = 0; i < n; i++) {
       point[0] = hx[i];
@@ -187,6 +221,15 @@ final class MotionTransfer {
     for (int j = 0; j < ring; j++) {
       x[n + j] = ringSourceX[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originX, 0) - ringSourceX[j]);
       y[n + j] = ringSourceY[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originY, 1) - ringSourceY[j]);
+    }
+    for (int k = 0; k < LID_SKIN.length; k++) {
+      int lid = LID_SKIN[k][0];
+      int brow = LID_SKIN[k][1];
+      point[0] = (hx[lid] + hx[brow]) / 2;
+      point[1] = (hy[lid] + hy[brow]) / 2;
+      point[2] = (portrait.z()[lid] + portrait.z()[brow]) / 2;
+      x[n + ring + k] = project(point, rotation, scale, originX, 0);
+      y[n + ring + k] = project(point, rotation, scale, originY, 1);
     }
     return new Targets(x, y, new HeadShape(hx, hy, portrait.z()));
   }
