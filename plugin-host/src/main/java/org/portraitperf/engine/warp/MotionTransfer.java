@@ -39,8 +39,14 @@ final class MotionTransfer {
    * output, so openness ratios are taken above this floor.
    */
   private static final double CLOSED_EYE = 0.1;
-  /** Widest an eye is opened, relative to the portrait's own: beyond this it turns cartoonish. */
-  private static final double MAX_EYE_RATIO = 1.4;
+  /**
+   * The eye aspect of a wide-open, startled eye (iris clear of both lids). A portrait's eye widens
+   * towards it, never past it: a fixed cap on the ratio instead would clip the widening of a
+   * driver whose reference frame is a squint into a flat top, where the acting is lost.
+   */
+  private static final double WIDEST_EYE = 0.6;
+  /** Room left to widen, at least, relative to the portrait's own openness (for eyes open wide already). */
+  private static final double MIN_WIDENING = 0.2;
   /** Where the lids meet when an eye closes, from the upper lid (0) to the lower (1). */
   private static final double LID_MEETING = 0.75;
   /**
@@ -257,10 +263,18 @@ final class MotionTransfer {
   /**
    * How much the portrait's lid gap should be multiplied by: the driving's openness over its
    * reference openness (relative), or over the portrait's (absolute), both above the closed floor.
+   * Closing is taken as it is, down to shut; widening follows the ratio at first and then eases
+   * towards {@link #WIDEST_EYE}, so that a wider driving eye always gives a wider portrait eye.
    */
   private double openRatio(HeadShape now, HeadShape reference, int first, boolean relative) {
     double base = relative ? reference.eyeOpenness(first) : portrait.eyeOpenness(first);
-    return Math.min(MAX_EYE_RATIO, aboveClosed(now.eyeOpenness(first)) / aboveClosed(base));
+    double ratio = aboveClosed(now.eyeOpenness(first)) / aboveClosed(base);
+    if (ratio <= 1) {
+      return ratio;
+    }
+    double own = Math.max(1e-6, portrait.eyeOpenness(first));
+    double room = Math.max(MIN_WIDENING, WIDEST_EYE / own - 1);
+    return 1 + room * Math.tanh((ratio - 1) / room);
   }
 
   /**
