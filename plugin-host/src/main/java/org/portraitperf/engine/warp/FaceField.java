@@ -13,14 +13,20 @@ import org.portraitperf.media.RgbImage;
  *
  * <p>The ratio is the driving frame over its reference frame, both warped onto the portrait's
  * target shape, so that creases appearing on the driving face appear in the same place on the
- * portrait's. Eyes and the mouth's inside are left out: their change is geometry and is handled
- * there.
+ * portrait's. Eyes with their lids and the mouth's inside are left out: their change is geometry
+ * and is handled there.
  */
 final class FaceField {
   private static final int[] OUTLINE_JAW = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
   private static final int[] OUTLINE_BROWS = {26, 25, 24, 23, 22, 21, 20, 19, 18, 17};
-  private static final int[] LEFT_EYE = {36, 37, 38, 39, 40, 41};
-  private static final int[] RIGHT_EYE = {42, 43, 44, 45, 46, 47};
+  /**
+   * Each eye with its upper lid up to the brow: brow outer to inner, then the lower lid from the
+   * inner corner back to the outer. A lid that lowers moves lashes and the lid's crease across
+   * the skin between eye and brow, which the ratio reads as a dark smudge there (and the landmark
+   * model then takes for an open eye); the lid is geometry, drawn by the warp and {@link EyeLids}.
+   */
+  private static final int[] LEFT_EYE_AND_LID = {17, 18, 19, 20, 21, 39, 40, 41, 36};
+  private static final int[] RIGHT_EYE_AND_LID = {22, 23, 24, 25, 26, 45, 46, 47, 42};
   private static final int[] INNER_LIPS = {60, 61, 62, 63, 64, 65, 66, 67};
   /** The outline runs this far above the brows, as a fraction of face size, to take in the forehead. */
   private static final double FOREHEAD = 0.15;
@@ -92,9 +98,9 @@ final class FaceField {
         Math.max(1, faceSize / DETAIL_NODES_PER_FACE), Math.max(maxX - minX, maxY - minY) / (MAX_NODES - 1));
     WarpGrid grid = WarpGrid.covering(minX, minY, maxX, maxY, detailStep);
     float[] ratio = ratio(grid, targets, driving, faceSize);
-    // Eyes and the mouth's inside fade out of the ratio over a couple of nodes.
+    // Eyes with their lids and the mouth's inside fade out of the ratio over a couple of nodes.
     double fade = 2 * grid.step();
-    for (int[] part : new int[][] {LEFT_EYE, RIGHT_EYE, INNER_LIPS}) {
+    for (int[] part : new int[][] {LEFT_EYE_AND_LID, RIGHT_EYE_AND_LID, INNER_LIPS}) {
       double[][] polygon = Polygons.pick(targets.x(), targets.y(), part);
       double[] pb = Polygons.bounds(polygon[0], polygon[1]);
       for (int r = 0, node = 0; r < grid.rows(); r++) {

@@ -39,10 +39,29 @@ final class MotionTransfer {
    * output, so openness ratios are taken above this floor.
    */
   private static final double CLOSED_EYE = 0.1;
-  /** Widest an eye is opened, relative to the portrait's own: beyond this it turns cartoonish. */
-  private static final double MAX_EYE_RATIO = 1.4;
+  /**
+   * The eye aspect of a wide-open, startled eye (iris clear of both lids). A portrait's eye widens
+   * towards it, never past it: a fixed cap on the ratio instead would clip the widening of a
+   * driver whose reference frame is a squint into a flat top, where the acting is lost.
+   */
+  private static final double WIDEST_EYE = 0.6;
+  /** Room left to widen, at least, relative to the portrait's own openness (for eyes open wide already). */
+  private static final double MIN_WIDENING = 0.2;
   /** Where the lids meet when an eye closes, from the upper lid (0) to the lower (1). */
   private static final double LID_MEETING = 0.75;
+  /**
+   * Upper-lid landmarks paired with the brow landmark above each. Halfway between them a point of
+   * lid skin moves mostly with the lid ({@link #LID_SKIN_FOLLOWS}): without it the spline, bending between a lid that
+   * drops and lower-lid points just below that barely move, overshoots above the lid and drags
+   * the brow down over the lid as a dark smear (which the landmark model then reads as an open eye).
+   */
+  private static final int[][] LID_SKIN = {{37, 19}, {38, 20}, {43, 23}, {44, 24}};
+  /**
+   * How much of the lid's own motion the lid-skin point takes (the brow's gives the rest): the
+   * skin just above the lashes goes down with a closing lid, unfolding the lid's crease. At 0.5,
+   * the closed eye reads less closed to the landmark model (lp_s42 blink: 0.64 of open against 0.58).
+   */
+  private static final double LID_SKIN_FOLLOWS = 0.7;
 
   private final HeadShape portrait;
   private final HeadPose pose;
@@ -53,9 +72,18 @@ final class MotionTransfer {
   private final double[] ringFollow;
   /** The whole ring's extent in the portrait, kept or not: {centre x, centre y, half width, half height}. */
   private final double[] headEllipse;
+  /** The portrait's landmarks in the picture. */
+  private final double[] portraitX;
+  private final double[] portraitY;
 
   MotionTransfer(FaceObservation portraitFace, int width, int height) {
     this.portrait = HeadShape.lift(portraitFace);
+    portraitX = new double[Landmarks.COUNT];
+    portraitY = new double[Landmarks.COUNT];
+    for (int i = 0; i < Landmarks.COUNT; i++) {
+      portraitX[i] = portraitFace.landmarks().x(i);
+      portraitY[i] = portraitFace.landmarks().y(i);
+    }
     this.pose = portraitFace.pose();
     double[] r = pose.rotation();
     double margin = RING_EDGE_MARGIN * faceSize();
@@ -94,6 +122,23 @@ final class MotionTransfer {
     }
   }
 
+  /** Where the lid-skin points (after the ring in {@link #targets}) are in the portrait. */
+  double[] lidSkinSourceX() {
+    return midpoints(portraitX);
+  }
+
+  double[] lidSkinSourceY() {
+    return midpoints(portraitY);
+  }
+
+  private static double[] midpoints(double[] coordinates) {
+    double[] out = new double[LID_SKIN.length];
+    for (int k = 0; k < LID_SKIN.length; k++) {
+      out[k] = (coordinates[LID_SKIN[k][0]] + coordinates[LID_SKIN[k][1]]) / 2;
+    }
+    return out;
+  }
+
   HeadShape portraitShape() {
     return portrait;
   }
@@ -117,7 +162,8 @@ final class MotionTransfer {
   }
 
   /**
-   * Where the portrait's landmarks (first 68) and ring points (the rest, as in {@link #ringSourceX}) go for this
+   * Where the portrait's landmarks (first 68), ring points (next, as in {@link #ringSourceX}) and lid-skin
+   * points (last, as in {@link #lidSkinSourceX}) go for this
    * driving frame, as image x and y; with strength 0 or a driving frame equal to its reference
    * (relative motion), exactly where they are.
    */
@@ -174,8 +220,8 @@ final class MotionTransfer {
     }
 
     int ring = ringHead.length;
-    double[] x = new double[n + ring];
-    double[] y = new double[n + ring];
+    double[] x = new double[n + ring + LID_SKIN.length];
+    double[] y = new double[n + ring + LID_SKIN.length];
     double[] point = new double[3];
     for (int i = 0; i < n; i++) {
       point[0] = hx[i];
@@ -187,6 +233,17 @@ final class MotionTransfer {
     for (int j = 0; j < ring; j++) {
       x[n + j] = ringSourceX[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originX, 0) - ringSourceX[j]);
       y[n + j] = ringSourceY[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originY, 1) - ringSourceY[j]);
+    }
+    for (int k = 0; k < LID_SKIN.length; k++) {
+      int lid = LID_SKIN[k][0];
+      int brow = LID_SKIN[k][1];
+      point[0] = (portrait.x()[lid] + portrait.x()[brow]) / 2
+          + LID_SKIN_FOLLOWS * (hx[lid] - portrait.x()[lid]) + (1 - LID_SKIN_FOLLOWS) * (hx[brow] - portrait.x()[brow]);
+      point[1] = (portrait.y()[lid] + portrait.y()[brow]) / 2
+          + LID_SKIN_FOLLOWS * (hy[lid] - portrait.y()[lid]) + (1 - LID_SKIN_FOLLOWS) * (hy[brow] - portrait.y()[brow]);
+      point[2] = (portrait.z()[lid] + portrait.z()[brow]) / 2;
+      x[n + ring + k] = project(point, rotation, scale, originX, 0);
+      y[n + ring + k] = project(point, rotation, scale, originY, 1);
     }
     return new Targets(x, y, new HeadShape(hx, hy, portrait.z()));
   }
@@ -214,10 +271,18 @@ final class MotionTransfer {
   /**
    * How much the portrait's lid gap should be multiplied by: the driving's openness over its
    * reference openness (relative), or over the portrait's (absolute), both above the closed floor.
+   * Closing is taken as it is, down to shut; widening follows the ratio at first and then eases
+   * towards {@link #WIDEST_EYE}, so that a wider driving eye always gives a wider portrait eye.
    */
   private double openRatio(HeadShape now, HeadShape reference, int first, boolean relative) {
     double base = relative ? reference.eyeOpenness(first) : portrait.eyeOpenness(first);
-    return Math.min(MAX_EYE_RATIO, aboveClosed(now.eyeOpenness(first)) / aboveClosed(base));
+    double ratio = aboveClosed(now.eyeOpenness(first)) / aboveClosed(base);
+    if (ratio <= 1) {
+      return ratio;
+    }
+    double own = Math.max(1e-6, portrait.eyeOpenness(first));
+    double room = Math.max(MIN_WIDENING, WIDEST_EYE / own - 1);
+    return 1 + room * Math.tanh((ratio - 1) / room);
   }
 
   /**

@@ -47,7 +47,7 @@ final class WarpAnimator {
   private final MouthInterior mouth;
   private final EyeLids lids;
   private final double faceSize;
-  /** How many control points move (landmarks, then ring); the rest are the still border. */
+  /** How many control points move (landmarks, ring, lid skin); the rest are the still border. */
   private final int moving;
   /** Where the control points (landmarks, ring, border) are in the portrait. */
   private final double[] sourceX;
@@ -70,9 +70,11 @@ final class WarpAnimator {
     this.faceSize = motion.faceSize();
     double[] ringX = motion.ringSourceX();
     double[] ringY = motion.ringSourceY();
+    double[] lidX = motion.lidSkinSourceX();
+    double[] lidY = motion.lidSkinSourceY();
     double[][] border = borderAnchors(width, height, faceSize);
     int n = Landmarks.COUNT;
-    moving = n + ringX.length;
+    moving = n + ringX.length + lidX.length;
     sourceX = new double[moving + border[0].length];
     sourceY = new double[moving + border[0].length];
     for (int i = 0; i < n; i++) {
@@ -81,6 +83,8 @@ final class WarpAnimator {
     }
     System.arraycopy(ringX, 0, sourceX, n, ringX.length);
     System.arraycopy(ringY, 0, sourceY, n, ringY.length);
+    System.arraycopy(lidX, 0, sourceX, n + ringX.length, lidX.length);
+    System.arraycopy(lidY, 0, sourceY, n + ringX.length, lidY.length);
     System.arraycopy(border[0], 0, sourceX, moving, border[0].length);
     System.arraycopy(border[1], 0, sourceY, moving, border[1].length);
 
