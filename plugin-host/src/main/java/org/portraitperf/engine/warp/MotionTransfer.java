@@ -23,11 +23,33 @@ import org.portraitperf.face.Landmarks;
 final class MotionTransfer {
   /** The ring of rigid head points, in the head frame (mm): a vertical ellipse around the head. */
   private static final int RING = 16;
-  private static final double RING_CENTRE_Y = -45;
-  private static final double RING_RADIUS_X = 115;
-  private static final double RING_RADIUS_Y = 150;
-  /** About the depth of the head's silhouette behind the nose tip. */
-  private static final double RING_DEPTH = -90;
+  /**
+   * Snug round the skull and hair rather than round everything that might move: whatever lies
+   * between the ring and the window's edge is dragged along with the head, and in a real clip
+   * that band (background, shoulders) mostly stays where it was.
+   */
+  private static final double RING_CENTRE_Y = -40;
+  private static final double RING_RADIUS_X = 100;
+  private static final double RING_RADIUS_Y = 140;
+  /** Halfway between the face and the silhouette, so a turn moves the outline about as much as it moves the hair. */
+  private static final double RING_DEPTH = -60;
+  /** How much of the head's motion the bottom of the ring, on the neck and collar, takes. */
+  private static final double NECK_FOLLOW = 0.2;
+  /**
+   * Head turns (degrees, out of the picture's plane) up to which the ring follows the upper face's
+   * motion in the picture, and beyond which the full 3-D pose: a turn of a few degrees cannot be
+   * told from the landmarks shifting with expression (a pout tips the fitted pose by 5°), but a
+   * real turn moves the outline differently from the face.
+   */
+  private static final double FLAT_TURN = 3;
+  private static final double POSED_TURN = 10;
+  /** The landmarks that stay put on the skull whatever the face does: nose bridge and eye corners. */
+  private static final int[] UPPER_FACE = {27, 28, 36, 39, 42, 45};
+  /**
+   * Relative change in the upper face's size (log) that squinting and brow raising alone produce:
+   * only zoom beyond it is taken as the head coming closer.
+   */
+  private static final double ZOOM_NOISE = 0.05;
   /**
    * Ring points closer than this to the frame's edge (per face size) are left out: the edge is
    * held still, and a rigid point just beside it would tear the picture between them.
@@ -64,6 +86,8 @@ final class MotionTransfer {
   private static final double LID_SKIN_FOLLOWS = 0.7;
 
   private final HeadShape portrait;
+  /** The portrait's upper-face centre in the picture, about which the ring zooms and rolls. */
+  private final double[] upperFaceCentre;
   private final HeadPose pose;
   /** The ring points kept, in the head frame, where they are in the portrait, and how fully each follows the head. */
   private final double[][] ringHead;
@@ -85,6 +109,7 @@ final class MotionTransfer {
       portraitY[i] = portraitFace.landmarks().y(i);
     }
     this.pose = portraitFace.pose();
+    this.upperFaceCentre = centre(portraitFace.landmarks());
     double[] r = pose.rotation();
     double margin = RING_EDGE_MARGIN * faceSize();
     List<double[]> kept = new ArrayList<>();
@@ -100,7 +125,7 @@ final class MotionTransfer {
       bounds[3] = Math.max(bounds[3], y);
       if (x >= margin && y >= margin && x <= width - 1 - margin && y <= height - 1 - margin) {
         // The lower ring sits on the neck, which follows the head only partly.
-        double follow = 1 - 0.5 * Math.pow(Math.max(0, Math.sin(angle)), 2);
+        double follow = 1 - (1 - NECK_FOLLOW) * Math.pow(Math.max(0, Math.sin(angle)), 2);
         kept.add(new double[] {head[0], head[1], head[2], x, y, follow});
       }
     }
@@ -230,9 +255,21 @@ final class MotionTransfer {
       x[i] = project(point, rotation, scale, originX, 0);
       y[i] = project(point, rotation, scale, originY, 1);
     }
+    // Relative motion only: absolute poses the portrait like the driving, which has no picture motion to follow.
+    double turn = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, change[8]))));
+    double posed = relative ? Polygons.smoothstep(FLAT_TURN, POSED_TURN, turn) : 1;
+    Similarity flat = posed < 1 ? upperFaceMotion(driving, headAmount) : null;
     for (int j = 0; j < ring; j++) {
-      x[n + j] = ringSourceX[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originX, 0) - ringSourceX[j]);
-      y[n + j] = ringSourceY[j] + ringFollow[j] * (project(ringHead[j], rotation, scale, originY, 1) - ringSourceY[j]);
+      double px = project(ringHead[j], rotation, scale, originX, 0);
+      double py = project(ringHead[j], rotation, scale, originY, 1);
+      if (flat != null) {
+        double fx = flat.x(ringSourceX[j], ringSourceY[j]);
+        double fy = flat.y(ringSourceX[j], ringSourceY[j]);
+        px = fx + posed * (px - fx);
+        py = fy + posed * (py - fy);
+      }
+      x[n + j] = ringSourceX[j] + ringFollow[j] * (px - ringSourceX[j]);
+      y[n + j] = ringSourceY[j] + ringFollow[j] * (py - ringSourceY[j]);
     }
     for (int k = 0; k < LID_SKIN.length; k++) {
       int lid = LID_SKIN[k][0];
@@ -253,6 +290,60 @@ final class MotionTransfer {
    * itself in the head frame (for measures such as mouth openness).
    */
   record Targets(double[] x, double[] y, HeadShape shape) {}
+
+  /**
+   * A zoom and roll by {@code (a, b)} = scale × (cos, sin) of the angle about the portrait point
+   * (cx, cy), then a shift.
+   */
+  private record Similarity(double a, double b, double cx, double cy, double shiftX, double shiftY) {
+    double x(double px, double py) {
+      return cx + shiftX + a * (px - cx) - b * (py - cy);
+    }
+
+    double y(double px, double py) {
+      return cy + shiftY + b * (px - cx) + a * (py - cy);
+    }
+  }
+
+  /**
+   * The driving's upper-face motion since the reference, as a least-squares similarity in the
+   * picture, carried to the portrait (shift in portrait pixels, zoom beyond expression's own
+   * noise, roll) and scaled by {@code amount}.
+   */
+  private Similarity upperFaceMotion(DrivingFrame driving, double amount) {
+    Landmarks now = driving.face().landmarks();
+    Landmarks ref = driving.reference().landmarks();
+    double[] nowCentre = centre(now);
+    double[] refCentre = centre(ref);
+    double dot = 0;
+    double cross = 0;
+    double norm = 0;
+    for (int i : UPPER_FACE) {
+      double ax = ref.x(i) - refCentre[0];
+      double ay = ref.y(i) - refCentre[1];
+      double bx = now.x(i) - nowCentre[0];
+      double by = now.y(i) - nowCentre[1];
+      dot += ax * bx + ay * by;
+      cross += ax * by - ay * bx;
+      norm += ax * ax + ay * ay;
+    }
+    double zoom = 0.5 * Math.log((dot * dot + cross * cross) / Math.max(1e-12, norm * norm));
+    double size = Math.exp(amount * Math.signum(zoom) * Math.max(0, Math.abs(zoom) - ZOOM_NOISE));
+    double roll = amount * Math.atan2(cross, dot);
+    double pixelRatio = pose.scale() / driving.reference().pose().scale();
+    return new Similarity(size * Math.cos(roll), size * Math.sin(roll), upperFaceCentre[0], upperFaceCentre[1],
+        amount * pixelRatio * (nowCentre[0] - refCentre[0]), amount * pixelRatio * (nowCentre[1] - refCentre[1]));
+  }
+
+  private static double[] centre(Landmarks landmarks) {
+    double x = 0;
+    double y = 0;
+    for (int i : UPPER_FACE) {
+      x += landmarks.x(i);
+      y += landmarks.y(i);
+    }
+    return new double[] {x / UPPER_FACE.length, y / UPPER_FACE.length};
+  }
 
   /**
    * For absolute motion: the offset that puts the scaled driving shape's rigid centre (eye

@@ -23,8 +23,22 @@ import org.portraitperf.media.RgbaImage;
  * ({@link EyeLids}) and an opened mouth is given an inside ({@link MouthInterior}).
  */
 final class WarpAnimator {
-  /** The displacement is whole within the ring of head points and gone at this multiple of its radius. */
+  /**
+   * The displacement is whole within the ring of head points and gone by this multiple of its
+   * radius at most; {@link #window} picks how far out per frame.
+   */
   private static final double WINDOW_OUTER = 1.4;
+  /**
+   * The narrowest fade beyond the ring (per ring radius): a small motion then moves little of the
+   * background and shoulders, which in a real clip stay put.
+   */
+  private static final double MIN_FADE = 0.1;
+  /**
+   * Fade width per ring radius for each ring radius the ring moves. A smoothstep's steepest slope is
+   * 1.5 per fade width, so the displacement folds the picture over once it exceeds two thirds of
+   * the width; three times the motion keeps the mapping well clear of that.
+   */
+  private static final double FADE_PER_MOTION = 3;
   /** Spline nodes per face size: fine enough for eyelids, coarse enough to cost little. */
   private static final double NODES_PER_FACE = 30;
   private static final double MIN_STEP = 2;
@@ -49,14 +63,21 @@ final class WarpAnimator {
   private final double faceSize;
   /** How many control points move (landmarks, ring, lid skin); the rest are the still border. */
   private final int moving;
+  /** Where the head ring's points are among the control points: [ringStart, ringEnd). */
+  private final int ringStart;
+  private final int ringEnd;
   /** Where the control points (landmarks, ring, border) are in the portrait. */
   private final double[] sourceX;
   private final double[] sourceY;
   private final WarpGrid grid;
-  /** Per grid node: how much of the displacement applies there (1 on the head, 0 far away). */
-  private final float[] window;
+  /** Per grid node: its distance from the head ring's centre, in ring radii. */
+  private final float[] radius;
+  /** Per grid node: 1 away from the frame's edges, falling to 0 at them. */
+  private final float[] edgeHold;
   /** Pixels that may move: the window's extent within the picture {x0, y0, x1, y1}. */
   private final int[] region;
+  /** The head ring's smaller half-axis in pixels: fade widths are measured in it. */
+  private final double ringRadius;
 
   private WarpAnimator(RgbImage portrait, FaceObservation face) {
     // Both are private copies of the pixels: the animator must not change under its callers.
@@ -75,6 +96,9 @@ final class WarpAnimator {
     double[][] border = borderAnchors(width, height, faceSize);
     int n = Landmarks.COUNT;
     moving = n + ringX.length + lidX.length;
+    // A face filling the frame keeps no ring point; its landmarks then say how far the head moves.
+    ringStart = ringX.length > 0 ? n : 0;
+    ringEnd = ringX.length > 0 ? n + ringX.length : n;
     sourceX = new double[moving + border[0].length];
     sourceY = new double[moving + border[0].length];
     for (int i = 0; i < n; i++) {
@@ -95,6 +119,7 @@ final class WarpAnimator {
     double cy = head[1];
     double ax = head[2];
     double ay = head[3];
+    ringRadius = Math.min(ax, ay);
     region = new int[] {
       Math.max(0, (int) Math.floor(cx - WINDOW_OUTER * ax)),
       Math.max(0, (int) Math.floor(cy - WINDOW_OUTER * ay)),
@@ -103,16 +128,17 @@ final class WarpAnimator {
     };
     double step = Math.max(MIN_STEP, Math.min(MAX_STEP, faceSize / NODES_PER_FACE));
     grid = WarpGrid.covering(region[0], region[1], region[2], region[3], step);
-    window = new float[grid.nodes()];
+    radius = new float[grid.nodes()];
+    edgeHold = new float[grid.nodes()];
     // Nodes within one step of the edge hold still, so every pixel between them and the edge does.
     double edgeBand = 3 * step;
     for (int r = 0, node = 0; r < grid.rows(); r++) {
       double y = grid.nodeY(r);
       for (int c = 0; c < grid.columns(); c++, node++) {
         double x = grid.nodeX(c);
-        double radius = Math.hypot((x - cx) / ax, (y - cy) / ay);
         double edge = Math.min(Math.min(x, width - 1 - x), Math.min(y, height - 1 - y));
-        window[node] = (float) (Polygons.smoothstep(WINDOW_OUTER, 1, radius) * Polygons.smoothstep(step, edgeBand, edge));
+        radius[node] = (float) Math.hypot((x - cx) / ax, (y - cy) / ay);
+        edgeHold[node] = (float) Polygons.smoothstep(step, edgeBand, edge);
       }
     }
   }
@@ -172,7 +198,7 @@ final class WarpAnimator {
     }
     ThinPlateSpline spline = ThinPlateSpline.fit(tx, ty, dx, dy, faceSize);
     byte[] out = base.clone();
-    warp(spline, out);
+    warp(spline, window(targets), out);
     FaceField.compute(targets, driving, settings, faceSize, width, height).apply(out, width, height);
     double seam = Math.max(1, SEAM * faceSize);
     lids.paint(out, width, height, targets, seam);
@@ -181,10 +207,28 @@ final class WarpAnimator {
   }
 
   /**
+   * Per grid node, how much of the displacement applies there for these targets: whole within
+   * the ring, fading out beyond it over a width that grows with how far the ring moves, so that
+   * big head motion does not fold the picture and small motion leaves the surroundings still.
+   */
+  private float[] window(MotionTransfer.Targets targets) {
+    double motion = 0;
+    for (int i = ringStart; i < ringEnd; i++) {
+      motion = Math.max(motion, Math.hypot(targets.x()[i] - sourceX[i], targets.y()[i] - sourceY[i]));
+    }
+    double outer = 1 + Math.min(WINDOW_OUTER - 1, Math.max(MIN_FADE, FADE_PER_MOTION * motion / ringRadius));
+    float[] window = new float[radius.length];
+    for (int node = 0; node < window.length; node++) {
+      window[node] = (float) (Polygons.smoothstep(outer, 1, radius[node]) * edgeHold[node]);
+    }
+    return window;
+  }
+
+  /**
    * Resamples the portrait through the windowed spline field into the moving region of out,
    * bilinearly, and sets alpha there to the window.
    */
-  private void warp(ThinPlateSpline spline, byte[] out) {
+  private void warp(ThinPlateSpline spline, float[] window, byte[] out) {
     int columns = grid.columns();
     // Per node: displacement x, y (already windowed) and the window itself.
     float[] field = new float[3 * grid.nodes()];
