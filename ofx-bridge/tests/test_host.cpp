@@ -4,7 +4,9 @@
 // them with the same portrait and settings); every rendered frame must match within one 8-bit level.
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -13,6 +15,7 @@
 #include <thread>
 
 #include "mock_host.h"
+#include "plugin/pixels.h"
 
 using namespace pp::test;
 
@@ -115,6 +118,46 @@ void checkDescription(Effect& d) {
          "portraitPath is a file path");
 }
 
+OfxStatus renderAt(Host& host, Effect& effect, int t, int width, int height) {
+  PropertySet in;
+  in.set<double>(ofx::kPropTime, 0, t);
+  in.set<std::string>("OfxImageEffectPropFieldToRender", 0, "OfxFieldNone");
+  for (int i = 0; i < 4; ++i) {
+    in.set<int>(ofx::kImageEffectPropRenderWindow, i, i == 2 ? width : i == 3 ? height : 0);
+  }
+  in.set<double>(ofx::kImageEffectPropRenderScale, 0, 1);
+  in.set<double>(ofx::kImageEffectPropRenderScale, 1, 1);
+  return host.action(ofx::kImageEffectActionRender, effect.handle(), &in);
+}
+
+/** An instance in the given context with Source serving `driving` in the profile's formats. */
+std::unique_ptr<Effect> createInstance(Host& host, const Effect& descriptor, const Profile& profile,
+                                       const std::vector<Picture>& driving) {
+  int count = static_cast<int>(driving.size());
+  std::unique_ptr<Effect> effect = host.instantiate(descriptor, profile.context);
+  Clip& source = *effect->clips["Source"];
+  source.format = profile.source;
+  source.frames = [&driving](double t) -> const Picture* {
+    int i = static_cast<int>(t);
+    return i >= 0 && i < static_cast<int>(driving.size()) ? &driving[i] : nullptr;
+  };
+  source.props.set<double>(ofx::kImageEffectPropFrameRange, 0, 0);
+  source.props.set<double>(ofx::kImageEffectPropFrameRange, 1, count - 1);
+  source.props.set<double>(ofx::kImageEffectPropFrameRate, 0, 25);
+  source.props.set<int>(ofx::kImageClipPropConnected, 0, 1);
+  Clip& portraitClip = *effect->clips["Portrait"];
+  portraitClip.format = profile.source;
+  portraitClip.props.set<int>(ofx::kImageClipPropConnected, 0, 1);  // every clip "connected", as Resolve says
+  portraitClip.nullData = profile.portraitNullData;
+  Clip& output = *effect->clips["Output"];
+  output.format = profile.output;
+  output.props.set<int>("test.width", 0, driving[0].width);
+  output.props.set<int>("test.height", 0, driving[0].height);
+  output.props.set<void*>("test.owner", 0, effect.get());
+  expect(host.action(ofx::kActionCreateInstance, effect->handle()) == ofx::kStatOK, "CreateInstance");
+  return effect;
+}
+
 void run(const Profile& profile, const std::string& bundle, const std::string& data, const std::string& portrait) {
   std::vector<Picture> driving = loadFrames(data + "/driving");
   std::vector<Picture> expected = loadFrames(data + "/expected");
@@ -139,28 +182,7 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
     }
     checkDescription(descriptor);
 
-    std::unique_ptr<Effect> effect = host.instantiate(descriptor, profile.context);
-    Clip& source = *effect->clips["Source"];
-    source.format = profile.source;
-    source.frames = [&driving](double t) -> const Picture* {
-      int i = static_cast<int>(t);
-      return i >= 0 && i < static_cast<int>(driving.size()) ? &driving[i] : nullptr;
-    };
-    source.props.set<double>(ofx::kImageEffectPropFrameRange, 0, 0);
-    source.props.set<double>(ofx::kImageEffectPropFrameRange, 1, count - 1);
-    source.props.set<double>(ofx::kImageEffectPropFrameRate, 0, 25);
-    source.props.set<int>(ofx::kImageClipPropConnected, 0, 1);
-    Clip& portraitClip = *effect->clips["Portrait"];
-    portraitClip.format = profile.source;
-    portraitClip.props.set<int>(ofx::kImageClipPropConnected, 0, 1);  // every clip "connected", as Resolve says
-    portraitClip.nullData = profile.portraitNullData;
-    Clip& output = *effect->clips["Output"];
-    output.format = profile.output;
-    output.props.set<int>("test.width", 0, driving[0].width);
-    output.props.set<int>("test.height", 0, driving[0].height);
-    output.props.set<void*>("test.owner", 0, effect.get());
-
-    expect(host.action(ofx::kActionCreateInstance, effect->handle()) == ofx::kStatOK, "CreateInstance");
+    std::unique_ptr<Effect> effect = createInstance(host, descriptor, profile, driving);
     effect->params["portraitPath"]->stringValue = portrait;
     effect->params["usePortraitInput"]->intValue = profile.usePortraitInput ? 1 : 0;
     effect->params["strength"]->doubleValue = profile.strength;
@@ -202,15 +224,7 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
         if (profile.killAfter >= 0 && t == profile.killAfter) {
           killSidecar();
         }
-        PropertySet in;
-        in.set<double>(ofx::kPropTime, 0, t);
-        in.set<std::string>("OfxImageEffectPropFieldToRender", 0, "OfxFieldNone");
-        for (int i = 0; i < 4; ++i) {
-          in.set<int>(ofx::kImageEffectPropRenderWindow, i, i == 2 ? driving[0].width : i == 3 ? driving[0].height : 0);
-        }
-        in.set<double>(ofx::kImageEffectPropRenderScale, 0, 1);
-        in.set<double>(ofx::kImageEffectPropRenderScale, 1, 1);
-        OfxStatus status = host.action(ofx::kImageEffectActionRender, effect->handle(), &in);
+        OfxStatus status = renderAt(host, *effect, t, driving[0].width, driving[0].height);
         expect(status == ofx::kStatOK, "Render at " + std::to_string(t) + " returned " + std::to_string(status));
         ++rendered;
       }
@@ -258,6 +272,72 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
   keepOutputs(nullptr);
 }
 
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+double millisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+/**
+ * bench BUNDLE FRAMES_DIR PORTRAIT: per-frame Render time through the bridge and the sidecar (8-bit
+ * RGBA, frames in order, second pass after PurgeCaches so the sidecar is warm), and what the
+ * bridge's own pixel copies of such a frame cost (pack the Source, write the answer).
+ */
+int bench(const std::string& bundle, const std::string& frames, const std::string& portrait) {
+  std::vector<Picture> driving = loadFrames(frames);
+  int count = static_cast<int>(driving.size());
+  int width = driving[0].width;
+  int height = driving[0].height;
+  std::map<std::pair<Effect*, double>, std::unique_ptr<Image>> outputs;
+  keepOutputs(&outputs);
+  Host host(bundle);
+  host.action(ofx::kActionLoad, nullptr);
+  Effect descriptor;
+  host.action(ofx::kActionDescribe, descriptor.handle());
+  Profile profile;
+  std::unique_ptr<Effect> effect = createInstance(host, descriptor, profile, driving);
+  effect->params["portraitPath"]->stringValue = portrait;
+  std::vector<double> times;
+  for (int pass = 0; pass < 2; ++pass) {
+    host.action(ofx::kActionPurgeCaches, effect->handle());  // a fresh session: tracking starts again at frame 0
+    times.clear();
+    for (int t = 0; t < count; ++t) {
+      auto start = std::chrono::steady_clock::now();
+      expect(renderAt(host, *effect, t, width, height) == ofx::kStatOK, "bench render");
+      times.push_back(millisSince(start));
+      outputs.clear();
+    }
+  }
+  std::string message = effect->persistentMessage;
+  expect(message.empty(), "bench renders without errors: " + message);
+  // The bridge's pixel work on one frame, with its own functions: Source into the request, answer into Output.
+  std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 7);
+  std::vector<uint8_t> answer(pixels.size(), 9);
+  pp::plugin::ImageView view;
+  view.data = pixels.data();
+  view.bounds = pp::plugin::Rect{0, 0, width, height};
+  view.rowBytes = width * 4;
+  std::vector<uint8_t> request(pixels.size());
+  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height);
+  pp::plugin::ImageView received = pp::plugin::sidecarView(answer.data(), 0, 0, width, height);
+  std::vector<double> copies;
+  for (int i = 0; i < 50; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    pp::plugin::copyConverted(view, sent, view.bounds);
+    pp::plugin::copyConverted(received, view, view.bounds);
+    copies.push_back(millisSince(start));
+  }
+  std::printf("bridge, %dx%d RGBA 8-bit, %d frames: median %.1f ms/frame, min %.1f ms; bridge pixel copies %.2f ms/frame\n",
+              width, height, count, median(times), *std::min_element(times.begin(), times.end()), median(copies));
+  host.action(ofx::kActionDestroyInstance, effect->handle());
+  host.action(ofx::kActionUnload, nullptr);
+  keepOutputs(nullptr);
+  return failures == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -266,6 +346,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string scenario = argv[1];
+  if (scenario == "bench") {
+    return bench(argv[2], argv[3], argv[4]);
+  }
   std::map<std::string, std::function<Profile()>> scenarios = {
       {"byte-rgba", [] { return Profile(); }},
       {"general-context", [] {

@@ -32,29 +32,26 @@ uint64_t fnv1a(const std::string& bytes) {
   return hash;
 }
 
-wire::Depth wireDepth(Depth depth) {
-  switch (depth) {
-    case Depth::U8:
-      return wire::DEPTH_U8;
-    case Depth::U16:
-      return wire::DEPTH_U16;
-    case Depth::F32:
-      return wire::DEPTH_F32;
-  }
-  return wire::DEPTH_UNSPECIFIED;
-}
-
-/** The image's pixels as a wire frame: tight rows, bottom row first, the host's own depth and channels. */
+/**
+ * The image as a wire frame in the sidecar's own format (8-bit straight RGBA, top row first, tight
+ * rows): the sidecar then takes the bytes as they are, while any conversion (row order, depth,
+ * alpha) runs here in C++ rather than pixel by pixel on the Java side.
+ */
 void toWire(const ImageView& image, wire::Frame* frame) {
-  frame->set_width(static_cast<uint32_t>(image.bounds.width()));
-  frame->set_height(static_cast<uint32_t>(image.bounds.height()));
-  frame->set_row_stride(static_cast<uint32_t>(image.bytesPerPixel() * image.bounds.width()));
+  int width = image.bounds.width();
+  int height = image.bounds.height();
+  frame->set_width(static_cast<uint32_t>(width));
+  frame->set_height(static_cast<uint32_t>(height));
+  frame->set_row_stride(static_cast<uint32_t>(width) * 4);
   wire::FrameFormat* format = frame->mutable_format();
-  format->set_channels(image.channels == 4 ? wire::CHANNELS_RGBA : wire::CHANNELS_RGB);
-  format->set_depth(wireDepth(image.depth));
-  format->set_origin(wire::ORIGIN_BOTTOM_LEFT);
-  format->set_premultiplied(image.premultiplied);
-  packBottomUp(image, *frame->mutable_pixels());
+  format->set_channels(wire::CHANNELS_RGBA);
+  format->set_depth(wire::DEPTH_U8);
+  format->set_origin(wire::ORIGIN_TOP_LEFT);
+  std::string& pixels = *frame->mutable_pixels();
+  pixels.resize(static_cast<size_t>(width) * height * 4);
+  ImageView target = sidecarView(reinterpret_cast<uint8_t*>(pixels.data()), image.bounds.x1, image.bounds.y1,
+                                 width, height);
+  copyConverted(image, target, image.bounds);
 }
 
 Rect renderWindow(OfxPropertySetHandle inArgs) {
@@ -188,8 +185,6 @@ std::string Instance::portraitHandle(const Controls& controls, double time, uint
   }
   wire::LoadPortraitResponse loaded = sidecar_.loadPortrait(request, cancelled);
   std::lock_guard<std::mutex> lock(mutex_);
-  // The generation may have moved on during the call; the key then no longer matches and it reloads.
-  portraitKey_ = "";
   portraitHandle_ = loaded.portrait_handle();
   portraitWidth_ = static_cast<int>(loaded.width());
   portraitHeight_ = static_cast<int>(loaded.height());
@@ -308,12 +303,8 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     int index = static_cast<int>(std::lround(time - clipStart()));
     wire::RenderFrameRequest request;
     request.set_frame_index(static_cast<uint32_t>(std::max(0, index)));
-    wire::FrameFormat* format = request.mutable_output_format();
+    // No output_format: the answer comes in the sidecar's own format, converted into Output here.
     ImageView& out = output.view();
-    format->set_channels(out.channels == 4 ? wire::CHANNELS_RGBA : wire::CHANNELS_RGB);
-    format->set_depth(wireDepth(out.depth));
-    format->set_origin(wire::ORIGIN_BOTTOM_LEFT);
-    format->set_premultiplied(out.premultiplied);
     wire::RenderFrameResponse answer;
     bool reconnected = false;
     bool sendCurrent = true;
@@ -351,14 +342,16 @@ void Instance::render(OfxPropertySetHandle inArgs) {
       }
     }
     const wire::Frame& frame = answer.frame();
-    size_t rowBytes = out.bytesPerPixel() * frame.width();
-    if (frame.format().channels() != format->channels() || frame.format().depth() != format->depth() ||
-        frame.row_stride() < rowBytes || frame.pixels().size() < static_cast<size_t>(frame.row_stride()) * frame.height()) {
-      throw std::runtime_error("the sidecar answered with a frame in another format than asked");
+    if (frame.format().channels() != wire::CHANNELS_RGBA || frame.format().depth() != wire::DEPTH_U8 ||
+        frame.format().origin() != wire::ORIGIN_TOP_LEFT || frame.row_stride() != frame.width() * 4 ||
+        frame.pixels().size() != static_cast<size_t>(frame.row_stride()) * frame.height()) {
+      throw std::runtime_error("the sidecar answered with a frame in another format than its own");
     }
     // The answer's bottom-left pixel goes where the Source's is.
-    writeFrame(reinterpret_cast<const uint8_t*>(frame.pixels().data()), static_cast<int>(frame.width()),
-               static_cast<int>(frame.height()), frame.row_stride(), out, window, in.bounds.x1, in.bounds.y1);
+    ImageView rendered = sidecarView(reinterpret_cast<uint8_t*>(const_cast<char*>(frame.pixels().data())),
+                                     in.bounds.x1, in.bounds.y1, static_cast<int>(frame.width()),
+                                     static_cast<int>(frame.height()));
+    copyConverted(rendered, out, window);
     abi::clearPersistentError(effect_);
   } catch (const client::SidecarError& e) {
     if (e.kind() == client::SidecarError::Kind::Cancelled) {

@@ -75,33 +75,15 @@ Rect Rect::intersect(const Rect& other) const {
   return r.empty() ? Rect{} : r;
 }
 
-void packBottomUp(const ImageView& image, std::string& out) {
-  size_t row = image.bytesPerPixel() * static_cast<size_t>(image.bounds.width());
-  out.resize(row * static_cast<size_t>(image.bounds.height()));
-  char* target = out.data();
-  for (int y = image.bounds.y1; y < image.bounds.y2; ++y, target += row) {
-    std::memcpy(target, image.at(image.bounds.x1, y), row);
-  }
-}
-
-void writeFrame(const uint8_t* frame, int width, int height, size_t stride, ImageView& image, const Rect& window,
-                int originX, int originY) {
-  Rect area = window.intersect(image.bounds);
-  Rect covered = area.intersect(Rect{originX, originY, originX + width, originY + height});
-  size_t pixel = image.bytesPerPixel();
-  for (int y = area.y1; y < area.y2; ++y) {
-    uint8_t* row = image.at(area.x1, y);
-    if (covered.empty() || y < covered.y1 || y >= covered.y2) {
-      std::memset(row, 0, pixel * static_cast<size_t>(area.width()));
-      continue;
-    }
-    size_t left = pixel * static_cast<size_t>(covered.x1 - area.x1);
-    size_t middle = pixel * static_cast<size_t>(covered.width());
-    size_t right = pixel * static_cast<size_t>(area.x2 - covered.x2);
-    std::memset(row, 0, left);
-    std::memcpy(row + left, frame + static_cast<size_t>(y - originY) * stride + pixel * (covered.x1 - originX), middle);
-    std::memset(row + left + middle, 0, right);
-  }
+ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height) {
+  ImageView view;
+  view.bounds = Rect{x, y, x + width, y + height};
+  view.channels = 4;
+  view.depth = Depth::U8;
+  // Top row first: the bottom row is the last in memory, and rows step down.
+  view.rowBytes = -static_cast<ptrdiff_t>(width) * 4;
+  view.data = pixels - view.rowBytes * (height - 1);
+  return view;
 }
 
 void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
@@ -115,6 +97,22 @@ void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
     size_t bytes = dst.bytesPerPixel() * static_cast<size_t>(covered.width());
     for (int y = covered.y1; y < covered.y2; ++y) {
       std::memcpy(dst.at(covered.x1, y), src.at(covered.x1, y), bytes);
+    }
+    return;
+  }
+  if (src.depth == Depth::U8 && dst.depth == Depth::U8 && src.channels == 4 && dst.channels == 4) {
+    // Only the alpha convention differs (8-bit hosts that premultiply): integer arithmetic, no floats.
+    for (int y = covered.y1; y < covered.y2; ++y) {
+      const uint8_t* in = src.at(covered.x1, y);
+      uint8_t* out = dst.at(covered.x1, y);
+      for (int x = covered.x1; x < covered.x2; ++x, in += 4, out += 4) {
+        unsigned alpha = in[3];
+        for (int c = 0; c < 3; ++c) {
+          out[c] = dst.premultiplied ? static_cast<uint8_t>((in[c] * alpha + 127) / 255)
+                                     : static_cast<uint8_t>(alpha == 0 ? 0 : std::min(255u, (in[c] * 255 + alpha / 2) / alpha));
+        }
+        out[3] = static_cast<uint8_t>(alpha);
+      }
     }
     return;
   }
@@ -138,14 +136,9 @@ void clear(ImageView& image, const Rect& window) {
 }
 
 std::string toRgba8TopDown(const ImageView& image) {
-  ImageView target;
   std::string out(static_cast<size_t>(image.bounds.width()) * image.bounds.height() * 4, '\0');
-  target.bounds = image.bounds;
-  target.channels = 4;
-  target.depth = Depth::U8;
-  // Top row first: start at the last row and step down.
-  target.rowBytes = -static_cast<ptrdiff_t>(image.bounds.width()) * 4;
-  target.data = reinterpret_cast<uint8_t*>(out.data()) - target.rowBytes * (image.bounds.height() - 1);
+  ImageView target = sidecarView(reinterpret_cast<uint8_t*>(out.data()), image.bounds.x1, image.bounds.y1,
+                                 image.bounds.width(), image.bounds.height());
   copyConverted(image, target, image.bounds);
   return out;
 }

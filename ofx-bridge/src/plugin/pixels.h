@@ -38,16 +38,11 @@ struct ImageView {
   }
 };
 
-/** The image's rows, bottom row first, each exactly width * bytesPerPixel long, into out (resized). */
-void packBottomUp(const ImageView& image, std::string& out);
-
 /**
- * Writes a frame of the image's own format (tight rows of `stride` bytes, bottom row first) into
- * `window` of the image, the frame's bottom-left pixel at (originX, originY); pixels of the window
- * the frame does not cover become zero.
+ * A view of pixels in the sidecar's own format (8-bit straight RGBA, top row first, tight rows),
+ * placed with its bottom-left pixel at (x, y).
  */
-void writeFrame(const uint8_t* frame, int width, int height, size_t stride, ImageView& image, const Rect& window,
-                int originX, int originY);
+ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height);
 
 /** Copies src into window of dst, converting depth and channels (RGB gets opaque alpha). */
 void copyConverted(const ImageView& src, ImageView& dst, const Rect& window);
