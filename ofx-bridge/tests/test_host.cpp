@@ -1,0 +1,421 @@
+// Drives the built bundle through the host action sequence against a real sidecar, one scenario per
+// run (CTest runs each):  test_host SCENARIO BUNDLE DATA_DIR PORTRAIT
+// DATA_DIR holds driving/NNNNN.pam (Source frames) and expected/NNNNN.pam (what `pp animate` made of
+// them with the same portrait and settings); every rendered frame must match within one 8-bit level.
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <thread>
+
+#include "mock_host.h"
+#include "plugin/pixels.h"
+
+using namespace pp::test;
+
+namespace {
+
+int failures = 0;
+
+void expect(bool condition, const std::string& what) {
+  if (!condition) {
+    std::cerr << "FAILED: " << what << "\n";
+    ++failures;
+  }
+}
+
+struct Profile {
+  std::string context = ofx::kImageEffectContextFilter;
+  ClipFormat source;
+  ClipFormat output;
+  /** The host claims float only but hands out 8-bit images (a Vegas quirk). */
+  bool declareFloatOnly = false;
+  /** Resolve-like: the Portrait clip is reported connected but its image has NULL data. */
+  bool portraitNullData = false;
+  bool usePortraitInput = false;
+  int threads = 1;
+  /** Kill the sidecar after this many frames (-1: never). */
+  int killAfter = -1;
+  double strength = 1;
+  /** Expect a persistent error and Output == Source (sidecar cannot start). */
+  bool expectFailure = false;
+};
+
+std::vector<Picture> loadFrames(const std::string& folder) {
+  std::vector<Picture> frames;
+  for (int i = 0;; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/%05d.pam", i);
+    std::ifstream probe(folder + name);
+    if (!probe) {
+      break;
+    }
+    frames.push_back(readPam(folder + name));
+  }
+  return frames;
+}
+
+/** Largest difference over the colour channels (and alpha where both have it). */
+int maxDifference(const Picture& a, const Picture& b) {
+  if (a.width != b.width || a.height != b.height) {
+    return 1000;
+  }
+  int channels = std::min(a.channels, b.channels);
+  int worst = 0;
+  for (size_t p = 0; p < static_cast<size_t>(a.width) * a.height; ++p) {
+    for (int c = 0; c < channels; ++c) {
+      worst = std::max(worst, std::abs(a.pixels[p * a.channels + c] - b.pixels[p * b.channels + c]));
+    }
+  }
+  return worst;
+}
+
+void killSidecar() {
+  const char* socket = std::getenv("PP_SIDECAR_SOCKET");
+  std::ifstream in(std::string(socket) + ".pid");
+  int pid = 0;
+  in >> pid;
+  expect(pid > 1, "the bridge wrote the sidecar's pid beside the socket");
+  if (pid > 1) {
+    kill(pid, SIGKILL);  // this test's own private sidecar, started by the bridge
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+}
+
+void checkDescription(Effect& d) {
+  expect(d.props.get<std::string>(ofx::kPropLabel) == "Portrait Performance", "label");
+  expect(!d.props.get<std::string>(ofx::kImageEffectPluginPropGrouping).empty(), "grouping");
+  expect(d.props.get<std::string>(ofx::kImageEffectPropSupportedContexts, 0) == ofx::kImageEffectContextFilter &&
+             d.props.get<std::string>(ofx::kImageEffectPropSupportedContexts, 1) == ofx::kImageEffectContextGeneral,
+         "filter and general contexts");
+  expect(d.clips.count("Source") && d.clips.count("Output") && d.clips.count("Portrait"), "Source, Portrait, Output");
+  expect(d.clips.count("Portrait") && d.clips["Portrait"]->props.get<int>(ofx::kImageClipPropOptional) == 1,
+         "Portrait optional");
+  for (const char* name : {"portraitPath", "usePortraitInput", "engine", "referenceFrame", "motion", "headGain",
+                           "expressionGain", "eyesGain", "lipsGain", "strength", "smoothing", "feather", "layout"}) {
+    expect(d.params.count(name) == 1, std::string("parameter ") + name);
+  }
+  for (auto& [name, param] : d.params) {
+    PropertySet& p = param->props;
+    if (param->type == ofx::kParamTypeDouble) {
+      expect(p.get<double>(ofx::kParamPropMax) > p.get<double>(ofx::kParamPropMin) &&
+                 p.get<double>(ofx::kParamPropDisplayMax) > p.get<double>(ofx::kParamPropDisplayMin),
+             name + ": range and display range");
+    } else if (param->type == ofx::kParamTypeInteger) {
+      expect(p.get<int>(ofx::kParamPropMax) > p.get<int>(ofx::kParamPropMin) &&
+                 p.get<int>(ofx::kParamPropDisplayMax) > p.get<int>(ofx::kParamPropDisplayMin),
+             name + ": range and display range");
+    }
+  }
+  expect(d.params.count("portraitPath") &&
+             d.params["portraitPath"]->props.get<std::string>(ofx::kParamPropStringMode) == ofx::kParamStringIsFilePath,
+         "portraitPath is a file path");
+}
+
+OfxStatus renderAt(Host& host, Effect& effect, int t, int width, int height) {
+  PropertySet in;
+  in.set<double>(ofx::kPropTime, 0, t);
+  in.set<std::string>("OfxImageEffectPropFieldToRender", 0, "OfxFieldNone");
+  for (int i = 0; i < 4; ++i) {
+    in.set<int>(ofx::kImageEffectPropRenderWindow, i, i == 2 ? width : i == 3 ? height : 0);
+  }
+  in.set<double>(ofx::kImageEffectPropRenderScale, 0, 1);
+  in.set<double>(ofx::kImageEffectPropRenderScale, 1, 1);
+  return host.action(ofx::kImageEffectActionRender, effect.handle(), &in);
+}
+
+/** An instance in the given context with Source serving `driving` in the profile's formats. */
+std::unique_ptr<Effect> createInstance(Host& host, const Effect& descriptor, const Profile& profile,
+                                       const std::vector<Picture>& driving) {
+  int count = static_cast<int>(driving.size());
+  std::unique_ptr<Effect> effect = host.instantiate(descriptor, profile.context);
+  Clip& source = *effect->clips["Source"];
+  source.format = profile.source;
+  source.frames = [&driving](double t) -> const Picture* {
+    int i = static_cast<int>(t);
+    return i >= 0 && i < static_cast<int>(driving.size()) ? &driving[i] : nullptr;
+  };
+  source.props.set<double>(ofx::kImageEffectPropFrameRange, 0, 0);
+  source.props.set<double>(ofx::kImageEffectPropFrameRange, 1, count - 1);
+  source.props.set<double>(ofx::kImageEffectPropFrameRate, 0, 25);
+  source.props.set<int>(ofx::kImageClipPropConnected, 0, 1);
+  Clip& portraitClip = *effect->clips["Portrait"];
+  portraitClip.format = profile.source;
+  portraitClip.props.set<int>(ofx::kImageClipPropConnected, 0, 1);  // every clip "connected", as Resolve says
+  portraitClip.nullData = profile.portraitNullData;
+  Clip& output = *effect->clips["Output"];
+  output.format = profile.output;
+  output.props.set<int>("test.width", 0, driving[0].width);
+  output.props.set<int>("test.height", 0, driving[0].height);
+  output.props.set<void*>("test.owner", 0, effect.get());
+  expect(host.action(ofx::kActionCreateInstance, effect->handle()) == ofx::kStatOK, "CreateInstance");
+  return effect;
+}
+
+void run(const Profile& profile, const std::string& bundle, const std::string& data, const std::string& portrait) {
+  std::vector<Picture> driving = loadFrames(data + "/driving");
+  std::vector<Picture> expected = loadFrames(data + "/expected");
+  expect(!driving.empty() && driving.size() == expected.size(), "test frames prepared");
+  int count = static_cast<int>(driving.size());
+  std::map<std::pair<Effect*, double>, std::unique_ptr<Image>> outputs;
+  keepOutputs(&outputs);
+  {
+    Host host(bundle);
+    if (profile.declareFloatOnly) {
+      host.hostProps().set<std::string>(ofx::kImageEffectPropSupportedPixelDepths, 0, ofx::kBitDepthFloat);
+    }
+    expect(std::string(host.plugin().pluginApi) == "OfxImageEffectPluginAPI", "plug-in API");
+    expect(host.action(ofx::kActionLoad, nullptr) == ofx::kStatOK, "Load");
+    Effect descriptor;
+    expect(host.action(ofx::kActionDescribe, descriptor.handle()) == ofx::kStatOK, "Describe");
+    for (const char* context : {ofx::kImageEffectContextFilter, ofx::kImageEffectContextGeneral}) {
+      PropertySet in;
+      in.set<std::string>(ofx::kImageEffectPropContext, 0, context);
+      expect(host.action(ofx::kImageEffectActionDescribeInContext, descriptor.handle(), &in) == ofx::kStatOK,
+             std::string("DescribeInContext ") + context);
+    }
+    checkDescription(descriptor);
+
+    std::unique_ptr<Effect> effect = createInstance(host, descriptor, profile, driving);
+    effect->params["portraitPath"]->stringValue = portrait;
+    effect->params["usePortraitInput"]->intValue = profile.usePortraitInput ? 1 : 0;
+    effect->params["strength"]->doubleValue = profile.strength;
+    PropertySet changed;
+    changed.set<std::string>(ofx::kPropType, 0, "OfxTypeParameter");
+    changed.set<std::string>(ofx::kPropName, 0, "portraitPath");
+    changed.set<std::string>(ofx::kPropChangeReason, 0, "OfxChangeUserEdited");
+    changed.set<double>(ofx::kPropTime, 0, 0);
+    expect(host.action(ofx::kActionBeginInstanceChanged, effect->handle(), &changed) != ofx::kStatFailed, "BeginInstanceChanged");
+    expect(host.action(ofx::kActionInstanceChanged, effect->handle(), &changed) == ofx::kStatOK, "InstanceChanged");
+    expect(host.action(ofx::kActionEndInstanceChanged, effect->handle(), &changed) != ofx::kStatFailed, "EndInstanceChanged");
+
+    PropertySet prefs;
+    expect(host.action(ofx::kImageEffectActionGetClipPreferences, effect->handle(), nullptr, &prefs) == ofx::kStatOK,
+           "GetClipPreferences");
+    PropertySet rodIn;
+    rodIn.set<double>(ofx::kPropTime, 0, 0);
+    rodIn.set<double>(ofx::kImageEffectPropRenderScale, 0, 1);
+    rodIn.set<double>(ofx::kImageEffectPropRenderScale, 1, 1);
+    PropertySet rodOut;
+    expect(host.action(ofx::kImageEffectActionGetRegionOfDefinition, effect->handle(), &rodIn, &rodOut) ==
+               ofx::kStatReplyDefault,
+           "GetRegionOfDefinition leaves the fit layout at the Source's region");
+    PropertySet identityOut;
+    OfxStatus identity = host.action(ofx::kImageEffectActionIsIdentity, effect->handle(), &rodIn, &identityOut);
+    expect(profile.strength > 0 ? identity == ofx::kStatReplyDefault
+                                : identity == ofx::kStatOK && identityOut.get<std::string>(ofx::kPropName) == "Source",
+           "IsIdentity only at strength 0");
+
+    PropertySet sequence;
+    sequence.set<double>(ofx::kImageEffectPropFrameRange, 0, 0);
+    sequence.set<double>(ofx::kImageEffectPropFrameRange, 1, count - 1);
+    expect(host.action(ofx::kImageEffectActionBeginSequenceRender, effect->handle(), &sequence) != ofx::kStatFailed,
+           "BeginSequenceRender");
+    std::atomic<int> next{0};
+    std::atomic<int> rendered{0};
+    auto worker = [&] {
+      for (int t = next++; t < count; t = next++) {
+        if (profile.killAfter >= 0 && t == profile.killAfter) {
+          killSidecar();
+        }
+        OfxStatus status = renderAt(host, *effect, t, driving[0].width, driving[0].height);
+        expect(status == ofx::kStatOK, "Render at " + std::to_string(t) + " returned " + std::to_string(status));
+        ++rendered;
+      }
+    };
+    std::vector<std::thread> threads;
+    for (int i = 0; i < profile.threads; ++i) {
+      threads.emplace_back(worker);
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+    expect(host.action(ofx::kImageEffectActionEndSequenceRender, effect->handle(), &sequence) != ofx::kStatFailed,
+           "EndSequenceRender");
+    expect(rendered == count, "every frame rendered");
+    std::string message;
+    {
+      std::lock_guard<std::mutex> lock(effect->messageMutex);
+      message = effect->persistentMessage;
+    }
+    for (int t = 0; t < count; ++t) {
+      auto it = outputs.find({effect.get(), static_cast<double>(t)});
+      if (it == outputs.end()) {
+        expect(false, "output of frame " + std::to_string(t));
+        continue;
+      }
+      Picture got = it->second->toPicture();
+      bool passThrough = profile.expectFailure || profile.strength <= 0;
+      int difference = maxDifference(got, passThrough ? driving[t] : expected[t]);
+      expect(difference <= 1, "frame " + std::to_string(t) + (passThrough ? " equals Source" : " matches animate") +
+                                  " within 1 level (max difference " + std::to_string(difference) + ")");
+    }
+    if (profile.expectFailure) {
+      expect(!message.empty(), "a persistent message says why the sidecar cannot run");
+      std::cerr << "persistent message: " << message << "\n";
+    } else {
+      expect(message.empty(), "no persistent message (found: " + message + ")");
+    }
+
+    expect(host.action(ofx::kActionInstanceChanged, effect->handle(), &changed) == ofx::kStatOK,
+           "InstanceChanged after render");
+    expect(host.action(ofx::kActionPurgeCaches, effect->handle()) == ofx::kStatOK, "PurgeCaches");
+    expect(host.action(ofx::kActionDestroyInstance, effect->handle()) == ofx::kStatOK, "DestroyInstance");
+    expect(host.action(ofx::kActionUnload, nullptr) == ofx::kStatOK, "Unload");
+  }
+  keepOutputs(nullptr);
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+double millisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+/**
+ * bench BUNDLE FRAMES_DIR PORTRAIT: per-frame Render time through the bridge and the sidecar (8-bit
+ * RGBA, frames in order, second pass after PurgeCaches so the sidecar is warm), and what the
+ * bridge's own pixel copies of such a frame cost (pack the Source, write the answer).
+ */
+int bench(const std::string& bundle, const std::string& frames, const std::string& portrait) {
+  std::vector<Picture> driving = loadFrames(frames);
+  int count = static_cast<int>(driving.size());
+  int width = driving[0].width;
+  int height = driving[0].height;
+  std::map<std::pair<Effect*, double>, std::unique_ptr<Image>> outputs;
+  keepOutputs(&outputs);
+  Host host(bundle);
+  host.action(ofx::kActionLoad, nullptr);
+  Effect descriptor;
+  host.action(ofx::kActionDescribe, descriptor.handle());
+  Profile profile;
+  std::unique_ptr<Effect> effect = createInstance(host, descriptor, profile, driving);
+  effect->params["portraitPath"]->stringValue = portrait;
+  std::vector<double> times;
+  for (int pass = 0; pass < 2; ++pass) {
+    host.action(ofx::kActionPurgeCaches, effect->handle());  // a fresh session: tracking starts again at frame 0
+    times.clear();
+    for (int t = 0; t < count; ++t) {
+      auto start = std::chrono::steady_clock::now();
+      expect(renderAt(host, *effect, t, width, height) == ofx::kStatOK, "bench render");
+      times.push_back(millisSince(start));
+      outputs.clear();
+    }
+  }
+  std::string message = effect->persistentMessage;
+  expect(message.empty(), "bench renders without errors: " + message);
+  // The bridge's pixel work on one frame, with its own functions: Source into the request, answer into Output.
+  std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 7);
+  std::vector<uint8_t> answer(pixels.size(), 9);
+  pp::plugin::ImageView view;
+  view.data = pixels.data();
+  view.bounds = pp::plugin::Rect{0, 0, width, height};
+  view.rowBytes = width * 4;
+  std::vector<uint8_t> request(pixels.size());
+  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height);
+  pp::plugin::ImageView received = pp::plugin::sidecarView(answer.data(), 0, 0, width, height);
+  std::vector<double> copies;
+  for (int i = 0; i < 50; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    pp::plugin::copyConverted(view, sent, view.bounds);
+    pp::plugin::copyConverted(received, view, view.bounds);
+    copies.push_back(millisSince(start));
+  }
+  std::printf("bridge, %dx%d RGBA 8-bit, %d frames: median %.1f ms/frame, min %.1f ms; bridge pixel copies %.2f ms/frame\n",
+              width, height, count, median(times), *std::min_element(times.begin(), times.end()), median(copies));
+  host.action(ofx::kActionDestroyInstance, effect->handle());
+  host.action(ofx::kActionUnload, nullptr);
+  keepOutputs(nullptr);
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::cerr << "usage: test_host SCENARIO BUNDLE DATA_DIR PORTRAIT\n";
+    return 2;
+  }
+  std::string scenario = argv[1];
+  if (scenario == "bench") {
+    return bench(argv[2], argv[3], argv[4]);
+  }
+  std::map<std::string, std::function<Profile()>> scenarios = {
+      {"byte-rgba", [] { return Profile(); }},
+      {"general-context", [] {
+         Profile p;
+         p.context = ofx::kImageEffectContextGeneral;
+         return p;
+       }},
+      {"float-only", [] {
+         Profile p;
+         p.source.depth = p.output.depth = ofx::kBitDepthFloat;
+         return p;
+       }},
+      {"short-rgb", [] {
+         Profile p;
+         p.source.depth = p.output.depth = ofx::kBitDepthShort;
+         p.source.channels = p.output.channels = 3;
+         p.source.padding = p.output.padding = 12;
+         return p;
+       }},
+      {"byte-although-float-declared", [] {
+         Profile p;
+         p.declareFloatOnly = true;  // and the clips still deliver 8-bit images
+         return p;
+       }},
+      {"negative-row-bytes", [] {
+         Profile p;
+         p.source.negativeRowBytes = p.output.negativeRowBytes = true;
+         return p;
+       }},
+      {"portrait-connected-null-data", [] {
+         Profile p;
+         p.usePortraitInput = true;
+         p.portraitNullData = true;  // falls back to the portrait file
+         return p;
+       }},
+      {"concurrent-4-threads", [] {
+         Profile p;
+         p.threads = 4;
+         return p;
+       }},
+      {"sidecar-killed", [] {
+         Profile p;
+         p.killAfter = 3;
+         return p;
+       }},
+      {"strength-zero-identity", [] {
+         Profile p;
+         p.strength = 0;
+         return p;
+       }},
+      {"sidecar-cannot-start", [] {
+         Profile p;
+         p.expectFailure = true;
+         return p;
+       }},
+  };
+  auto it = scenarios.find(scenario);
+  if (it == scenarios.end()) {
+    std::cerr << "unknown scenario " << scenario << "\n";
+    return 2;
+  }
+  try {
+    run(it->second(), argv[2], argv[3], argv[4]);
+  } catch (const std::exception& e) {
+    std::cerr << "FAILED: " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << scenario << ": " << (failures == 0 ? "passed" : std::to_string(failures) + " failure(s)") << "\n";
+  return failures == 0 ? 0 : 1;
+}
