@@ -1,8 +1,6 @@
 package org.portraitperf.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import org.portraitperf.engine.ControlValues;
 import org.portraitperf.engine.Controls;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.engine.EngineSettings;
@@ -88,26 +86,6 @@ final class EngineOptions {
     }
   }
 
-  /** Every control's value by control name, as a provenance record lists them. */
-  static Map<String, String> controlValues(String engineName, EngineSettings settings) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put(Controls.ENGINE, engineName);
-    values.put(Controls.REFERENCE_FRAME, settings.reference().toString());
-    values.put(Controls.MOTION, settings.motion().name().toLowerCase(Locale.ROOT));
-    values.put(Controls.HEAD_GAIN, Double.toString(settings.gains().head()));
-    values.put(Controls.EXPRESSION_GAIN, Double.toString(settings.gains().expression()));
-    values.put(Controls.EYES_GAIN, Double.toString(settings.gains().eyes()));
-    values.put(Controls.LIPS_GAIN, Double.toString(settings.gains().lips()));
-    values.put(Controls.STRENGTH, Double.toString(settings.strength()));
-    values.put(Controls.DETAIL, Double.toString(settings.detail()));
-    values.put(Controls.SMOOTHING, Double.toString(settings.smoothing()));
-    values.put(Controls.FEATHER, Double.toString(settings.feather()));
-    values.put(Controls.COLOUR_MATCH, Boolean.toString(settings.colourMatch()));
-    values.put(Controls.FACE, settings.face().toString());
-    values.put(Controls.LAYOUT, LayoutConverter.nameOf(settings.layout()));
-    return values;
-  }
-
   static final class ReferenceFrameConverter implements CommandLine.ITypeConverter<ReferenceFrame> {
     @Override
     public ReferenceFrame convert(String value) {
@@ -133,22 +111,13 @@ final class EngineOptions {
 
   /** The layouts' command-line names, shorter than the enum's. */
   static final class LayoutConverter implements CommandLine.ITypeConverter<OutputLayout> {
-    private static final Map<String, OutputLayout> NAMES = Map.of(
-        "portrait", OutputLayout.PORTRAIT_CANVAS,
-        "fit", OutputLayout.FIT_DRIVING,
-        "face-layer", OutputLayout.FACE_LAYER);
-
     @Override
     public OutputLayout convert(String value) {
-      OutputLayout layout = NAMES.get(value.trim().toLowerCase(Locale.ROOT));
-      if (layout == null) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not one of: portrait, fit, face-layer");
+      try {
+        return ControlValues.layout(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
-      return layout;
-    }
-
-    static String nameOf(OutputLayout layout) {
-      return NAMES.entrySet().stream().filter(e -> e.getValue() == layout).findFirst().orElseThrow().getKey();
     }
   }
 }
