@@ -152,6 +152,11 @@ final class JobRunner {
      * process left: hidden temporaries of its ranges and of its output.
      */
     void prepare() {
+      try {
+        Files.createDirectories(paths.take(job, stored.index()));
+      } catch (IOException e) {
+        throw new JobException(paths.take(job, stored.index()).toString(), "cannot be created: " + e.getMessage(), e);
+      }
       removeTemporaries(paths.take(job, stored.index()), "");
       Path output = stored.output().toAbsolutePath();
       removeTemporaries(output.getParent(), "." + output.getFileName() + ".");
