@@ -90,8 +90,8 @@ final class AnimateCommand implements Callable<Integer> {
       }
       // Opened before the engine's analysis so that an unwritable target fails at once.
       VideoWriter writer = VideoWriter.open(out, options);
-      boolean finished = false;
-      try {
+      // The output appears under its name only when every frame made it.
+      TakeRender.fill(writer, () -> {
         Session session = take.start(settings);
         SideBySide panels = preview == null ? null
             : new SideBySide(take.portrait(), info.width(), info.height(), session.width(), session.height());
@@ -105,15 +105,7 @@ final class AnimateCommand implements Callable<Integer> {
           progress.advance();
         }, () -> false);
         progress.finish();
-        finished = true;
-      } finally {
-        // The output appears under its name only when every frame made it.
-        if (finished) {
-          writer.close();
-        } else {
-          writer.abort();
-        }
-      }
+      });
       Path record = provenance.write(out, ControlValues.of(take.engine().name(), settings), from, last,
           info.frameRate(), started, Instant.now());
       stdout.printf(Locale.ROOT, "%d frames written to %s (AI-generated, labelled); provenance in %s%n",

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "batch",
     mixinStandardHelpOptions = true,
-    description = {"Render many takes from a manifest, resumably. Job state lives in",
-        "<output root>/.portrait-performance/jobs.db; a killed worker loses at most the ranges in flight."},
+    description = "Render many takes from a manifest, resumably. Job state lives in"
+        + " <output root>/.portrait-performance/jobs.db; a killed worker loses at most the ranges in flight.",
     subcommands = {BatchCommand.Submit.class, BatchCommand.Resume.class, BatchCommand.Status.class,
         BatchCommand.Watch.class, BatchCommand.Cancel.class, BatchCommand.RenderRange.class})
 final class BatchCommand implements Runnable {
@@ -57,9 +57,33 @@ final class BatchCommand implements Runnable {
     Path root;
   }
 
+  /** A command on one job of a root: opens the root's service and hands it on. */
+  abstract static class OnJob implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @CommandLine.Mixin RootOption root;
+
+    @Parameters(paramLabel = "JOB", description = "The job's id, as submit printed it.") String job;
+
+    private final Jobs jobs;
+
+    OnJob(Jobs jobs) {
+      this.jobs = jobs;
+    }
+
+    @Override
+    public final Integer call() {
+      try (JobService service = jobs.open(root.root)) {
+        return call(service);
+      }
+    }
+
+    abstract int call(JobService service);
+  }
+
   @Command(name = "submit", mixinStandardHelpOptions = true,
-      description = {"Check and record a job from a manifest, then render it here with progress (or, with",
-          "--detach, in a background process). Takes that break a rule are reported and left out."})
+      description = "Check and record a job from a manifest, then render it here with progress (or, with"
+          + " --detach, in a background process). Takes that break a rule are reported and left out.")
   static final class Submit implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -125,31 +149,22 @@ final class BatchCommand implements Runnable {
 
   @Command(name = "resume", mixinStandardHelpOptions = true,
       description = "Render what a job still lacks: after a crash, a kill or a reboot, only the missing ranges.")
-  static final class Resume implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @CommandLine.Mixin RootOption root;
-
-    @Parameters(paramLabel = "JOB") String job;
-
+  static final class Resume extends OnJob {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "" + DEFAULT_WORKERS,
         description = "Ranges rendered at once (default ${DEFAULT-VALUE}).")
     int workers;
 
-    private final Jobs jobs;
-
     @Inject
     Resume(Jobs jobs) {
-      this.jobs = jobs;
+      super(jobs);
     }
 
     @Override
-    public Integer call() {
-      try (JobService service = jobs.open(root.root)) {
-        return render(spec, service, job, workers);
-      }
+    int call(JobService service) {
+      return render(spec, service, job, workers);
     }
   }
+
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a job's takes, or every job of the root.")
   static final class Status implements Callable<Integer> {
@@ -184,69 +199,53 @@ final class BatchCommand implements Runnable {
 
   @Command(name = "watch", mixinStandardHelpOptions = true,
       description = "Follow a job rendered by any process until every take is done, failed or cancelled.")
-  static final class Watch implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @CommandLine.Mixin RootOption root;
-
-    @Parameters(paramLabel = "JOB") String job;
-
-    private final Jobs jobs;
-
+  static final class Watch extends OnJob {
     @Inject
     Watch(Jobs jobs) {
-      this.jobs = jobs;
+      super(jobs);
     }
 
     @Override
-    public Integer call() {
-      try (JobService service = jobs.open(root.root)) {
-        JobStatus first = service.status(job);
-        if (!first.finished() && !first.workerRunning()) {
-          spec.commandLine().getOut().printf(Locale.ROOT, "no worker is rendering job %s; start one with: pp batch"
-              + " resume %s --root %s%n", job, job, service.root());
-        }
-        TakeLines listener = new TakeLines(spec, first);
-        return outcome(listener.finish(service.watch(job, listener)));
+    int call(JobService service) {
+      JobStatus first = service.status(job);
+      if (!first.finished() && !first.workerRunning()) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "no worker is rendering job %s; start one with: pp batch"
+            + " resume %s --root %s%n", job, job, service.root());
       }
+      TakeLines listener = new TakeLines(spec, first);
+      return outcome(listener.finish(service.watch(job, listener)));
     }
   }
+
 
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Cancel every take of a job not yet finished; finished outputs stay.")
-  static final class Cancel implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @CommandLine.Mixin RootOption root;
-
-    @Parameters(paramLabel = "JOB") String job;
-
-    private final Jobs jobs;
-
+  static final class Cancel extends OnJob {
     @Inject
     Cancel(Jobs jobs) {
-      this.jobs = jobs;
+      super(jobs);
     }
 
     @Override
-    public Integer call() {
-      try (JobService service = jobs.open(root.root)) {
-        print(spec.commandLine().getOut(), service.cancel(job));
-        return ExitCodes.OK;
-      }
+    int call(JobService service) {
+      print(spec.commandLine().getOut(), service.cancel(job));
+      return ExitCodes.OK;
     }
   }
 
+
   @Command(name = "render-range", mixinStandardHelpOptions = true,
-      description = {"Render one take's frames F..L into a folder of PNG files: the unit of work a render farm",
-          "runs. Needs no job store; idempotent (an existing folder is a finished range, exit 0); the folder",
-          "appears only when complete. Progress lines on standard output."})
+      description = "Render one take's frames F..L into a folder of PNG files: the unit of work a render farm"
+          + " runs. Needs no job store; idempotent (an existing folder is a finished range, exit 0); the folder"
+          + " appears only when complete. Progress lines on standard output.")
   static final class RenderRange implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--manifest", required = true, paramLabel = "FILE") Path manifest;
+    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The batch manifest.")
+    Path manifest;
 
-    @Option(names = "--take", required = true, paramLabel = "NAME") String take;
+    @Option(names = "--take", required = true, paramLabel = "NAME", description = "The take's name in the manifest.")
+    String take;
 
     @Option(names = "--from", required = true, paramLabel = "F", description = "First driving frame.") int from;
 

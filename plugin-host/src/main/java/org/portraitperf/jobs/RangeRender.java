@@ -43,21 +43,11 @@ public final class RangeRender {
     take.start(settings);
     // The rate is only a label for a PNG folder; assembly takes the clip's own.
     VideoWriter writer = VideoWriter.open(target, VideoWriter.Options.of(Format.PNG_SEQUENCE, Rational.of(25)));
-    boolean finished = false;
-    try {
-      int[] done = {0};
-      take.render(first, last, threads, (index, frame) -> {
-        TakeRender.write(writer, Format.PNG_SEQUENCE, settings.layout(), frame);
-        progress.accept(++done[0]);
-      }, cancelled);
-      finished = true;
-    } finally {
-      if (finished) {
-        writer.close();
-      } else {
-        writer.abort();
-      }
-    }
+    int[] done = {0};
+    TakeRender.fill(writer, () -> take.render(first, last, threads, (index, frame) -> {
+      TakeRender.write(writer, Format.PNG_SEQUENCE, settings.layout(), frame);
+      progress.accept(++done[0]);
+    }, cancelled));
     return Outcome.RENDERED;
   }
 }

@@ -43,8 +43,7 @@ final class TakeAssembly {
     }
     prepare(output, format);
     VideoWriter writer = VideoWriter.open(output, options);
-    boolean finished = false;
-    try {
+    TakeRender.fill(writer, () -> {
       for (Path range : ranges) {
         try (VideoReader frames = VideoReader.open(range)) {
           for (DecodedFrame frame = frames.next(); frame != null; frame = frames.next()) {
@@ -57,14 +56,7 @@ final class TakeAssembly {
         throw new MediaException(output.toString(), "assembled " + writer.framesWritten() + " frames from "
             + ranges.size() + " ranges, expected " + expected);
       }
-      finished = true;
-    } finally {
-      if (finished) {
-        writer.close();
-      } else {
-        writer.abort();
-      }
-    }
+    });
     provenance.write(output, ControlValues.of(take.engine(), settings), take.first(), take.last(), info.frameRate(),
         started, Instant.now());
   }

@@ -145,6 +145,24 @@ public final class TakeRender implements AutoCloseable {
   }
 
   /**
+   * Runs {@code frames}, which writes into {@code writer}, then finishes the output; when
+   * {@code frames} throws, the output is abandoned instead, so nothing appears under its name.
+   */
+  public static void fill(VideoWriter writer, Runnable frames) {
+    boolean finished = false;
+    try {
+      frames.run();
+      finished = true;
+    } finally {
+      if (finished) {
+        writer.close();
+      } else {
+        writer.abort();
+      }
+    }
+  }
+
+  /**
    * Writes a rendered frame as its layout asks: with alpha for the face layer, else its colour,
    * with even sides for H.264.
    */
