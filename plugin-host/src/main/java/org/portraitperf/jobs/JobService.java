@@ -49,8 +49,8 @@ public interface JobService extends AutoCloseable {
   JobStatus watch(String job, JobListener listener);
 
   /**
-   * Cancels every take not yet final; a worker stops their ranges within a frame or two, and
-   * finished outputs stay.
+   * Cancels every take still pending or rendering; a worker stops their ranges within a frame or
+   * two. Finished outputs stay, and a take already being assembled is let finish.
    */
   JobStatus cancel(String job);
 

@@ -25,13 +25,17 @@ public record JobStatus(String id, Instant created, List<TakeStatus> takes, bool
     return takes.stream().filter(take -> take.state() == state).count();
   }
 
+  /** Frames rendered of the takes that count (see {@link #framesTotal()}). */
   public int framesDone() {
-    return takes.stream().mapToInt(TakeStatus::framesDone).sum();
+    return counted().mapToInt(TakeStatus::framesDone).sum();
   }
 
-  /** Frames of every take that can still be or was rendered (failed and cancelled ones left out). */
+  /** Frames of every take that can still be or was rendered: failed and cancelled ones left out. */
   public int framesTotal() {
-    return takes.stream().filter(t -> t.state() != TakeState.FAILED && t.state() != TakeState.CANCELLED)
-        .mapToInt(TakeStatus::framesTotal).sum();
+    return counted().mapToInt(TakeStatus::framesTotal).sum();
+  }
+
+  private java.util.stream.Stream<TakeStatus> counted() {
+    return takes.stream().filter(t -> t.state() != TakeState.FAILED && t.state() != TakeState.CANCELLED);
   }
 }

@@ -239,10 +239,13 @@ final class JobStore implements AutoCloseable {
         + " ('pending', 'rendering', 'assembling')", state.label(), reason, job, take) > 0;
   }
 
-  /** Cancels every take not yet final; returns how many. */
+  /**
+   * Cancels every take still waiting or rendering; returns how many. A take being assembled has
+   * every frame already and is let finish, so that a cancelled take never has an output.
+   */
   synchronized int cancel(String job) {
     return update("UPDATE takes SET state = 'cancelled', reason = 'cancelled' WHERE job = ? AND state IN"
-        + " ('pending', 'rendering', 'assembling')", job);
+        + " ('pending', 'rendering')", job);
   }
 
   synchronized void rangeDone(String job, int take, int first, boolean done) {

@@ -174,6 +174,40 @@ class BatchJobIT {
     assertEquals(List.of("healthy.mp4", "healthy.mp4.provenance.json", "sky.mp4"), visibleNames(root));
   }
 
+  @Test
+  void cancel_fromAnotherServiceWhileRendering_stopsTheTakeAndWritesNoOutput(EngineSelector engines,
+      @TempDir Path dir) throws Exception {
+    Path root = dir.resolve("out");
+    Files.createDirectories(root);
+    Path manifest = Files.writeString(root.resolve("batch.yaml"), String.join("\n",
+        "version: 1",
+        "rangeSize: 2",
+        "defaults: {engine: warp}",
+        "takes:",
+        "  - {name: long, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: "
+            + TestMedia.driving("lp_d0.mp4") + ", out: 39, output: long.mp4}",
+        ""));
+    Jobs jobs = new Jobs(engines);
+    try (JobService worker = jobs.open(root); JobService other = jobs.open(root)) {
+      String job = worker.submit(BatchManifest.read(manifest));
+      java.util.concurrent.CompletableFuture<JobStatus> running =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> worker.run(job, 1, JobListener.NONE));
+      while (renderedRanges(worker.folder(job)) < 1) {
+        assertFalse(running.isDone(), () -> "finished before it could be cancelled: " + running.join());
+        Thread.sleep(50);
+      }
+      assertTrue(other.status(job).workerRunning(), "another service sees the worker");
+
+      other.cancel(job);
+      JobStatus ended = running.get(5, TimeUnit.MINUTES);
+
+      assertEquals(TakeState.CANCELLED, ended.takes().get(0).state(), ended.toString());
+      assertTrue(renderedRanges(worker.folder(job)) < 20, "the remaining ranges were not rendered");
+      assertFalse(Files.exists(root.resolve("long.mp4")));
+      assertFalse(worker.status(job).workerRunning());
+    }
+  }
+
   private static void assertReason(TakeStatus take, String expected) {
     assertEquals(TakeState.FAILED, take.state(), take.toString());
     assertNotNull(take.reason(), take.toString());

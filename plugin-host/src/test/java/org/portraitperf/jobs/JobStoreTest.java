@@ -47,16 +47,16 @@ class JobStoreTest {
   }
 
   @Test
-  void cancel_movesOnlyTakesNotYetFinal() {
+  void cancel_movesWaitingAndRenderingTakesOnly() {
     try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
       store.insert("j1", Path.of("/m.yaml"), 10, 2, List.of(
           new JobStore.PlannedTake(take("a"), "warp", 0, 9, null),
           new JobStore.PlannedTake(take("b"), "warp", 0, 9, null)));
-      store.setState("j1", 0, TakeState.DONE, null);
+      store.setState("j1", 0, TakeState.ASSEMBLING, null);
 
       assertEquals(1, store.cancel("j1"));
 
-      assertEquals(TakeState.DONE, store.takes("j1").get(0).state());
+      assertEquals(TakeState.ASSEMBLING, store.takes("j1").get(0).state(), "every frame exists: it finishes");
       assertEquals(TakeState.CANCELLED, store.takes("j1").get(1).state());
       assertFalse(store.advance("j1", 1, TakeState.RENDERING, null), "a cancelled take stays cancelled");
     }
