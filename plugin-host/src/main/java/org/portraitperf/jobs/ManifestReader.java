@@ -69,7 +69,7 @@ final class ManifestReader {
     List<TakeSpec> takes = new ArrayList<>();
     for (JsonNode take : root.path("takes")) {
       Map<String, String> fields = new LinkedHashMap<>();
-      take.fields().forEachRemaining(field -> {
+      take.properties().forEach(field -> {
         if (!field.getKey().equals("settings")) {
           fields.put(field.getKey(), field.getValue().asText());
         }
@@ -112,7 +112,7 @@ final class ManifestReader {
 
   private static Map<String, String> settingsOf(JsonNode settings) {
     Map<String, String> values = new LinkedHashMap<>();
-    settings.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+    settings.properties().forEach(field -> values.put(field.getKey(), field.getValue().asText()));
     return values;
   }
 
