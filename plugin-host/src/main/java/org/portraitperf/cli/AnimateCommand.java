@@ -4,27 +4,22 @@ import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.portraitperf.api.SidecarClient;
 import org.portraitperf.api.SidecarPaths;
+import org.portraitperf.engine.AnimationEngine;
+import org.portraitperf.engine.ControlValues;
+import org.portraitperf.engine.DrivingSource;
+import org.portraitperf.engine.EngineInfo;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.engine.EngineSettings.OutputLayout;
-import org.portraitperf.engine.Session;
-import org.portraitperf.engine.VideoDrivingSource;
-import org.portraitperf.media.Images;
 import org.portraitperf.media.RgbImage;
-import org.portraitperf.media.RgbaImage;
+import org.portraitperf.engine.Session;
+import org.portraitperf.jobs.Provenance;
+import org.portraitperf.jobs.TakeRender;
 import org.portraitperf.media.VideoInfo;
-import org.portraitperf.media.VideoReader;
 import org.portraitperf.media.VideoWriter;
 import org.portraitperf.media.VideoWriter.Format;
 import picocli.CommandLine;
@@ -42,9 +37,6 @@ import picocli.CommandLine.Spec;
         + " clip's frame rate, frame count and audio, is labelled as AI-generated in its metadata, and gets a"
         + " <out>.provenance.json record naming the tool, the settings and the inputs' SHA-256.")
 final class AnimateCommand implements Callable<Integer> {
-  /** Frames rendering at once per core: enough to keep every core busy while one is written. */
-  static final int FRAMES_IN_FLIGHT = 2;
-
   static final String SIDE_BY_SIDE = "side-by-side";
 
   @Spec CommandSpec spec;
@@ -100,50 +92,45 @@ final class AnimateCommand implements Callable<Integer> {
     Format format = Format.forPath(out);
     checkCombinations(settings, format);
     Instant started = Instant.now();
-    RgbImage portraitImage = Images.read(portrait);
     try (SidecarClient client = remote == null ? null
             : SidecarClient.connect(remote.isEmpty() ? SidecarPaths.defaultSocket() : Path.of(remote));
-        VideoDrivingSource source = VideoDrivingSource.of(VideoReader.open(driving))) {
-      VideoInfo info = source.info();
-      int last = to == null ? source.frameCount() - 1 : to;
-      if (from < 0 || from > last || last >= source.frameCount()) {
+        TakeRender take = TakeRender.open(client == null ? engines.choose(controls.engine) : remote(client, settings),
+            portrait, driving)) {
+      VideoInfo info = take.driving();
+      int last = to == null ? take.frameCount() - 1 : to;
+      if (from < 0 || from > last || last >= take.frameCount()) {
         throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-            "--from %d --to %d is not a frame range of %s (frames 0..%d)", from, last, driving, source.frameCount() - 1));
+            "--from %d --to %d is not a frame range of %s (frames 0..%d)", from, last, driving, take.frameCount() - 1));
       }
-      Opener opener = client == null ? local(portraitImage, source, settings) : remote(client, settings);
-      stdout.printf(Locale.ROOT, "engine: %s (%s)%n", opener.engine(), opener.reason());
-      Provenance provenance = new Provenance(VersionProvider.version(), opener.engine(),
-          Provenance.Input.of(portrait), Provenance.Input.of(driving));
+      stdout.printf(Locale.ROOT, "engine: %s (%s)%n", take.engine().name(), take.engine().reason());
+      Provenance provenance = take.provenance();
       VideoWriter.Options options = VideoWriter.Options.of(format, info.frameRate())
           .withMetadata(provenance.containerTags());
       if (encoderPreset != null) {
         options = options.withQuality(options.crf(), encoderPreset);
       }
       if (info.hasAudio() && format != Format.PNG_SEQUENCE) {
-        if (from == 0) {
-          options = options.withAudio(driving);
-        } else {
-          // The writer copies audio from the clip's start; from a later frame it would be out of sync.
-          stdout.println("audio left out: the output starts at frame " + from + ", not at the clip's start");
-        }
+        options = options.withAudio(driving, info.frameRate().periodsToMicros(from));
       }
       // Opened before the engine's analysis so that an unwritable target fails at once.
       VideoWriter writer = VideoWriter.open(out, options);
-      boolean finished = false;
-      try (Session session = opener.open().get()) {
+      // The output appears under its name only when every frame made it.
+      TakeRender.fill(writer, () -> {
+        Session session = take.start(settings);
         SideBySide panels = preview == null ? null
-            : new SideBySide(portraitImage, info.width(), info.height(), session.width(), session.height());
-        render(session, source, panels, settings.layout(), format, last, writer, err);
-        finished = true;
-      } finally {
-        // The output appears under its name only when every frame made it.
-        if (finished) {
-          writer.close();
-        } else {
-          writer.abort();
-        }
-      }
-      Path record = provenance.write(out, EngineOptions.controlValues(opener.engine(), settings), from, last,
+            : new SideBySide(take.portrait(), info.width(), info.height(), session.width(), session.height());
+        Progress progress = new Progress(err, "animate", last - from + 1, Progress.terminalAttached());
+        take.render(from, last, Runtime.getRuntime().availableProcessors(), (t, frame) -> {
+          if (panels != null) {
+            writer.write(panels.compose(take.source().frame(t), frame));
+          } else {
+            TakeRender.write(writer, format, settings.layout(), frame);
+          }
+          progress.advance();
+        }, () -> false);
+        progress.finish();
+      });
+      Path record = provenance.write(out, ControlValues.of(take.engine().name(), settings), from, last,
           info.frameRate(), started, Instant.now());
       stdout.printf(Locale.ROOT, "%d frames written to %s (AI-generated, labelled); provenance in %s%n",
           last - from + 1, out, record);
@@ -151,20 +138,25 @@ final class AnimateCommand implements Callable<Integer> {
     }
   }
 
-  /** The engine that renders, why, and how its session opens. */
-  private record Opener(String engine, String reason, Supplier<Session> open) {}
-
-  /** In this process: the engine is picked now and opens after the output, so an unwritable target fails at once. */
-  private Opener local(RgbImage portraitImage, VideoDrivingSource source, EngineSettings settings) {
-    EngineSelector.Choice choice = engines.choose(controls.engine);
-    return new Opener(choice.name(), choice.reason(),
-        () -> choice.engine().open(portraitImage, portrait.toString(), source, settings));
-  }
-
-  /** Through the sidecar, which picks the engine as it opens the session, so the session opens first. */
-  private Opener remote(SidecarClient client, EngineSettings settings) {
+  /**
+   * The sidecar as the engine: it picks the engine as it opens the session, so the session opens
+   * here, first, and the take then only collects it.
+   */
+  private EngineSelector.Choice remote(SidecarClient client, EngineSettings settings) {
     SidecarClient.Opened opened = client.open(portrait, driving, controls.engine, settings);
-    return new Opener(opened.engine(), opened.reason() + ", through the sidecar", opened::session);
+    String reason = opened.reason() + ", through the sidecar";
+    AnimationEngine sidecar = new AnimationEngine() {
+      @Override
+      public EngineInfo info() {
+        return new EngineInfo(opened.engine(), true, reason);
+      }
+
+      @Override
+      public Session open(RgbImage image, String name, DrivingSource source, EngineSettings ignored) {
+        return opened.session();
+      }
+    };
+    return new EngineSelector.Choice(opened.engine(), sidecar, reason);
   }
 
   /** Refuses, before any work, what cannot be written as asked. */
@@ -187,88 +179,11 @@ final class AnimateCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Renders every frame of the range into {@code writer}, as the layout and preview ask. Frames
-   * are independent, so up to {@link #FRAMES_IN_FLIGHT} render at once on a pool sized to the
-   * machine, and are written in order; the bound keeps memory flat however long the clip.
-   */
-  private void render(Session session, VideoDrivingSource source, SideBySide panels, OutputLayout layout,
-      Format format, int last, VideoWriter writer, PrintWriter err) {
-    Progress progress = new Progress(err, "animate", last - from + 1, Progress.terminalAttached());
-    int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    Deque<Future<RgbaImage>> inFlight = new ArrayDeque<>();
-    try {
-      int next = from;
-      for (int t = from; t <= last; t++) {
-        while (next <= last && inFlight.size() < FRAMES_IN_FLIGHT * threads) {
-          int index = next++;
-          inFlight.add(pool.submit(() -> session.render(index)));
-        }
-        RgbaImage frame = await(inFlight.removeFirst());
-        if (panels != null) {
-          writer.write(panels.compose(source.frame(t), frame));
-        } else if (layout == OutputLayout.FACE_LAYER) {
-          writer.write(frame);
-        } else {
-          writeOpaque(writer, format, frame);
-        }
-        progress.advance();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    progress.finish();
-  }
-
   /** x264's presets, for the help text. */
   static final class EncoderPresets implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
       return VideoWriter.Options.PRESETS.iterator();
     }
-  }
-
-  /** The rendered frame; a failure inside the render surfaces as itself, not wrapped. */
-  private static RgbaImage await(Future<RgbaImage> frame) {
-    try {
-      return frame.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException("rendering failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while rendering", e);
-    }
-  }
-
-  /** An opaque layout's frame; H.264 needs even sides, which most frames already have. */
-  private static void writeOpaque(VideoWriter writer, Format format, RgbaImage frame) {
-    if (format == Format.H264_MP4 && (frame.width() % 2 != 0 || frame.height() % 2 != 0)) {
-      writer.write(evenSided(frame.rgb()));
-    } else {
-      writer.writeColour(frame);
-    }
-  }
-
-  /** H.264 4:2:0 needs even sides: an odd one gets its last column or row repeated once. */
-  static RgbImage evenSided(RgbImage image) {
-    int width = image.width() + image.width() % 2;
-    int height = image.height() + image.height() % 2;
-    if (width == image.width() && height == image.height()) {
-      return image;
-    }
-    byte[] out = new byte[width * height * 3];
-    int srcRow = image.width() * 3;
-    for (int y = 0; y < height; y++) {
-      int dst = y * width * 3;
-      System.arraycopy(image.pixels(), Math.min(y, image.height() - 1) * srcRow, out, dst, srcRow);
-      if (width > image.width()) {
-        System.arraycopy(out, dst + srcRow - 3, out, dst + srcRow, 3);
-      }
-    }
-    return new RgbImage(width, height, out);
   }
 }

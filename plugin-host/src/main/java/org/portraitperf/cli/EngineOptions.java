@@ -1,7 +1,5 @@
 package org.portraitperf.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.portraitperf.engine.Controls;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.engine.EngineSettings;
@@ -85,26 +83,6 @@ final class EngineOptions {
       // The settings name the control; the user typed the flag.
       throw new CommandLine.ParameterException(commandLine, "--" + e.getMessage());
     }
-  }
-
-  /** Every control's value by control name, as a provenance record lists them. */
-  static Map<String, String> controlValues(String engineName, EngineSettings settings) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put(Controls.ENGINE, engineName);
-    values.put(Controls.REFERENCE_FRAME, settings.reference().toString());
-    values.put(Controls.MOTION, settings.motion().controlName());
-    values.put(Controls.HEAD_GAIN, Double.toString(settings.gains().head()));
-    values.put(Controls.EXPRESSION_GAIN, Double.toString(settings.gains().expression()));
-    values.put(Controls.EYES_GAIN, Double.toString(settings.gains().eyes()));
-    values.put(Controls.LIPS_GAIN, Double.toString(settings.gains().lips()));
-    values.put(Controls.STRENGTH, Double.toString(settings.strength()));
-    values.put(Controls.DETAIL, Double.toString(settings.detail()));
-    values.put(Controls.SMOOTHING, Double.toString(settings.smoothing()));
-    values.put(Controls.FEATHER, Double.toString(settings.feather()));
-    values.put(Controls.COLOUR_MATCH, Boolean.toString(settings.colourMatch()));
-    values.put(Controls.FACE, settings.face().toString());
-    values.put(Controls.LAYOUT, settings.layout().controlName());
-    return values;
   }
 
   static final class ReferenceFrameConverter implements CommandLine.ITypeConverter<ReferenceFrame> {

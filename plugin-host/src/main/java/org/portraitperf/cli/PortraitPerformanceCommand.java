@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Portrait Performance: a still portrait performs the facial acting of a driving clip.",
-    subcommands = {AnimateCommand.class, AnalyseCommand.class, DoctorCommand.class, ModelsCommand.class,
-        ServeCommand.class},
+    subcommands = {AnimateCommand.class, AnalyseCommand.class, BatchCommand.class, DoctorCommand.class,
+        ModelsCommand.class, ServeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",

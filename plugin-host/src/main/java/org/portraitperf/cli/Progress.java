@@ -38,7 +38,12 @@ final class Progress {
   }
 
   void advance() {
-    done++;
+    advanceTo(done + 1);
+  }
+
+  /** For work counted elsewhere (a batch job's store): {@code units} done so far. */
+  void advanceTo(long units) {
+    done = units;
     long now = System.nanoTime();
     if (now - lastDrawn >= (interactive ? REDRAW_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS)) {
       lastDrawn = now;

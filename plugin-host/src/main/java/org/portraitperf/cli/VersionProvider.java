@@ -1,12 +1,12 @@
 package org.portraitperf.cli;
 
+import org.portraitperf.jobs.Provenance;
 import picocli.CommandLine;
 
 /** The version stamped into the jar's manifest by the build. */
 final class VersionProvider implements CommandLine.IVersionProvider {
   static String version() {
-    String version = Main.class.getPackage().getImplementationVersion();
-    return version == null ? "development build" : version;
+    return Provenance.toolVersion();
   }
 
   @Override

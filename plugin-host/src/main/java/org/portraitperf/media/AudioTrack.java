@@ -19,9 +19,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
@@ -78,6 +80,7 @@ final class AudioTrack implements AutoCloseable {
   private final String name;
   private final AVFormatContext input;
   private final AVStream inStream;
+  /** The source time, in its stream's time base, that becomes the output's time 0. */
   private final long inStart;
   private final AVPacket packet = av_packet_alloc();
   /** The packet in {@link #packet} was read but lies past the last limit; it goes next time. */
@@ -99,15 +102,21 @@ final class AudioTrack implements AutoCloseable {
   private AVFrame chunk;
   private long samplesWritten;
 
-  private AudioTrack(String name, AVFormatContext input, AVStream inStream) {
+  private AudioTrack(String name, AVFormatContext input, AVStream inStream, long startMicros) {
     this.name = name;
     this.input = input;
     this.inStream = inStream;
-    this.inStart = inStream.start_time() == AV_NOPTS_VALUE ? 0 : inStream.start_time();
+    long streamStart = inStream.start_time() == AV_NOPTS_VALUE ? 0 : inStream.start_time();
+    this.inStart = streamStart + av_rescale_q(startMicros, MICROS, inStream.time_base());
   }
 
-  /** Opens the source and checks that it has audio; the output stream is added later. */
-  static AudioTrack open(Path source) {
+  /**
+   * Opens the source and checks that it has audio; the output stream is added later.
+   *
+   * @param startMicros where in the source the output's audio starts; packets that begin before
+   *     it are left out, so the sound stays in sync with a video that starts at a later frame
+   */
+  static AudioTrack open(Path source, long startMicros) {
     Ffmpeg.ensureLoaded();
     Ffmpeg.requireNonEmptyFile(source);
     String name = source.toString();
@@ -127,7 +136,12 @@ final class AudioTrack implements AutoCloseable {
       avformat_close_input(input);
       throw new MediaException(name, "has no audio stream to copy (expected a file with sound)");
     }
-    return new AudioTrack(name, input, input.streams(index));
+    AudioTrack track = new AudioTrack(name, input, input.streams(index), startMicros);
+    if (startMicros > 0 && av_seek_frame(input, index, track.inStart, AVSEEK_FLAG_BACKWARD) < 0) {
+      track.close();
+      throw new MediaException(name, "cannot seek its audio to " + startMicros + " us");
+    }
+    return track;
   }
 
   /**
@@ -203,6 +217,11 @@ final class AudioTrack implements AutoCloseable {
         held = true;
       }
       long ts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+      if (ts != AV_NOPTS_VALUE && ts < inStart) {
+        av_packet_unref(packet); // before the output's start (after a seek to the key packet before it)
+        held = false;
+        continue;
+      }
       if (ts != AV_NOPTS_VALUE && av_rescale_q(ts - inStart, inStream.time_base(), MICROS) >= endMicros) {
         return;
       }

@@ -128,7 +128,8 @@ final class EncodedVideoWriter implements VideoWriter {
       throw new MediaException(name, "encoder " + spec.encoder() + " is not in this FFmpeg build"
           + " (expected the GPL build that JavaCV's ffmpeg-platform-gpl ships)");
     }
-    AudioTrack audio = options.audioSource() == null ? null : AudioTrack.open(options.audioSource());
+    AudioTrack audio = options.audioSource() == null ? null : AudioTrack.open(options.audioSource(),
+        options.audioStartMicros());
     return new EncodedVideoWriter(target, options, spec, codec, audio);
   }
 

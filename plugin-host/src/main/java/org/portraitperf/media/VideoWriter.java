@@ -48,12 +48,14 @@ public interface VideoWriter extends AutoCloseable {
    * @param frameRate exact output rate, e.g. {@code new Rational(30000, 1001)}
    * @param audioSource a file whose audio is copied (or re-encoded to AAC when the container does
    *     not take its codec) and trimmed to the video's length; null for none
+   * @param audioStartMicros where in {@code audioSource} the output's audio starts, so that an
+   *     output of a clip's later frames keeps its sound in sync (packet-accurate when copied)
    * @param metadata container tags such as title and comment, kept in insertion order
    * @param crf H.264 constant rate factor, 0 (lossless) .. 51
    * @param preset H.264 speed preset, e.g. {@code medium}, {@code ultrafast}
    */
-  record Options(Format format, Rational frameRate, Path audioSource, Map<String, String> metadata,
-      int crf, String preset) {
+  record Options(Format format, Rational frameRate, Path audioSource, long audioStartMicros,
+      Map<String, String> metadata, int crf, String preset) {
 
     public static final int DEFAULT_CRF = 18;
     /**
@@ -82,6 +84,9 @@ public interface VideoWriter extends AutoCloseable {
         throw new IllegalArgumentException("preset must be one of " + String.join(", ", PRESETS)
             + ", found '" + preset + "'");
       }
+      if (audioStartMicros < 0) {
+        throw new IllegalArgumentException("audio start must be >= 0, found " + audioStartMicros);
+      }
       if (crf < 0 || crf > 51) {
         throw new IllegalArgumentException("crf must be 0..51, found " + crf);
       }
@@ -89,19 +94,24 @@ public interface VideoWriter extends AutoCloseable {
 
     /** Defaults for {@code format}: no audio, no metadata, CRF 18, preset ultrafast. */
     public static Options of(Format format, Rational frameRate) {
-      return new Options(format, frameRate, null, Map.of(), DEFAULT_CRF, DEFAULT_PRESET);
+      return new Options(format, frameRate, null, 0, Map.of(), DEFAULT_CRF, DEFAULT_PRESET);
     }
 
     public Options withAudio(Path source) {
-      return new Options(format, frameRate, source, metadata, crf, preset);
+      return withAudio(source, 0);
+    }
+
+    /** Audio from {@code source}, starting {@code startMicros} into it. */
+    public Options withAudio(Path source, long startMicros) {
+      return new Options(format, frameRate, source, startMicros, metadata, crf, preset);
     }
 
     public Options withMetadata(Map<String, String> tags) {
-      return new Options(format, frameRate, audioSource, tags, crf, preset);
+      return new Options(format, frameRate, audioSource, audioStartMicros, tags, crf, preset);
     }
 
     public Options withQuality(int crf, String preset) {
-      return new Options(format, frameRate, audioSource, metadata, crf, preset);
+      return new Options(format, frameRate, audioSource, audioStartMicros, metadata, crf, preset);
     }
   }
 

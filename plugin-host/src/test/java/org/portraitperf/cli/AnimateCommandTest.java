@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.portraitperf.media.RgbImage;
 
 /** What {@code animate} refuses before touching any file or model. */
 class AnimateCommandTest {
@@ -54,13 +53,4 @@ class AnimateCommandTest {
     assertTrue(result.err().contains("H.264 output only"), result.err());
   }
 
-  @Test
-  void evenSided_oddPicture_repeatsLastColumnAndRow() {
-    RgbImage odd = RgbImage.blank(3, 3);
-    odd.pixels()[(2 * 3 + 2) * 3] = (byte) 200;
-    RgbImage even = AnimateCommand.evenSided(odd);
-    assertEquals(4, even.width());
-    assertEquals(4, even.height());
-    assertEquals(200, even.pixels()[(3 * 4 + 3) * 3] & 0xff, "corner copied into the new corner");
-  }
 }
