@@ -7,6 +7,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,8 +85,11 @@ final class JobsService extends JobServiceGrpc.JobServiceImplBase implements Aut
   private void render(JobService service, String job, int workers) {
     try {
       service.run(job, workers, JobListener.NONE);
+    } catch (CancellationException shutdown) {
+      // The sidecar is stopping; the finished ranges stay, and `pp batch resume` renders the rest.
+      LOG.info(() -> "job " + job + " in " + service.root() + " stopped with the sidecar; resume it with pp batch resume");
     } catch (RuntimeException failure) {
-      // Interrupted by shutdown, or a store failure: the job stays recorded and `pp batch resume` picks it up.
+      // The job stays recorded; the failure is the store's or a bug, and nobody waits on this thread to hear it.
       LOG.log(Level.WARNING, "job " + job + " in " + service.root() + " stopped: " + failure.getMessage(), failure);
     } finally {
       places.release();

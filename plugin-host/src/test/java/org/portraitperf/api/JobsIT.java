@@ -125,7 +125,8 @@ class JobsIT {
   }
 
   @Test
-  void cancelJob_whileRendering_stopsTheTakeWithNoOutputAndTheWatchEnds(@TempDir Path root) throws IOException {
+  void cancelJob_whileRendering_stopsTheTakeWithNoOutputAndTheWatchEnds(@TempDir Path root)
+      throws IOException, InterruptedException {
     Path manifest = manifest(root, "{name: long, portrait: " + PORTRAIT + ", driving: " + DRIVING + ", output: long}");
     String job = submit(root, manifest, 1).getJobId();
 
@@ -137,6 +138,15 @@ class JobsIT {
     assertTrue(last.getFinished(), last.toString());
     assertEquals(TakeState.TAKE_STATE_CANCELLED, take(last, "long").getState());
     assertFalse(Files.exists(root.resolve("long")));
+    awaitWorkerGone(root, job);
+  }
+
+  /** The runner lets go of a cancelled job a frame or two later; the folder is removed only after that. */
+  private static void awaitWorkerGone(Path root, String job) throws InterruptedException {
+    ListJobsRequest list = ListJobsRequest.newBuilder().setOutputRoot(root.toString()).build();
+    while (jobs().listJobs(list).getJobsList().stream().anyMatch(j -> j.getJobId().equals(job) && j.getWorkerRunning())) {
+      Thread.sleep(100);
+    }
   }
 
   @Test
