@@ -65,7 +65,7 @@ final class JobsService extends JobServiceGrpc.JobServiceImplBase implements Aut
     Calls.unary(response, () -> {
       JobService service = service(request.getOutputRoot());
       int workers = workers(request.getWorkers());
-      BatchManifest manifest = BatchManifest.read(absolute("manifest_path", request.getManifestPath()));
+      BatchManifest manifest = manifest(request, service.root());
       if (!places.tryAcquire()) {
         throw new ApiError(Status.Code.RESOURCE_EXHAUSTED, Statuses.LIMIT,
             "jobs: " + (RUNNING_JOBS + QUEUED_JOBS) + " are already running or waiting in this sidecar; wait for one to finish");
@@ -80,6 +80,16 @@ final class JobsService extends JobServiceGrpc.JobServiceImplBase implements Aut
       }
       return SubmitJobResponse.newBuilder().setJobId(job).setStatus(toWire(service.status(job))).build();
     });
+  }
+
+  private static BatchManifest manifest(SubmitJobRequest request, Path root) {
+    return switch (request.getManifestCase()) {
+      case MANIFEST_PATH -> BatchManifest.read(absolute("manifest_path", request.getManifestPath()));
+      case MANIFEST_TEXT -> BatchManifest.read(request.getManifestText(),
+          request.getBaseFolder().isEmpty() ? root : absolute("base_folder", request.getBaseFolder()));
+      case MANIFEST_NOT_SET -> throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_ARGUMENT,
+          "manifest: give manifest_path or manifest_text", Map.of("field", "manifest"));
+    };
   }
 
   private void render(JobService service, String job, int workers) {

@@ -127,8 +127,11 @@ class JobsIT {
   @Test
   void cancelJob_whileRendering_stopsTheTakeWithNoOutputAndTheWatchEnds(@TempDir Path root)
       throws IOException, InterruptedException {
-    Path manifest = manifest(root, "{name: long, portrait: " + PORTRAIT + ", driving: " + DRIVING + ", output: long}");
-    String job = submit(root, manifest, 1).getJobId();
+    // Given as text: the manifest need not be a file the sidecar can see.
+    String text = Files.readString(manifest(root, "{name: long, portrait: " + PORTRAIT + ", driving: " + DRIVING
+        + ", output: long}"));
+    String job = jobs().submitJob(SubmitJobRequest.newBuilder().setOutputRoot(root.toString()).setManifestText(text)
+        .setWorkers(1).build()).getJobId();
 
     JobStatus cancelled = jobs().cancelJob(CancelJobRequest.newBuilder().setOutputRoot(root.toString()).setJobId(job).build());
     List<JobStatus> seen = watch(root, job);
