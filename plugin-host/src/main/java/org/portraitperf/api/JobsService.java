@@ -154,7 +154,7 @@ final class JobsService extends JobServiceGrpc.JobServiceImplBase implements Aut
   /** 0 means the command line's default; more than the cores would only slice them thinner. */
   private static int workers(int asked) {
     int cores = Runtime.getRuntime().availableProcessors();
-    if (asked > cores) {
+    if (Integer.compareUnsigned(asked, cores) > 0) {
       throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_ARGUMENT,
           "workers: " + Integer.toUnsignedString(asked) + " is more than this machine's " + cores + " cores",
           Map.of("field", "workers"));

@@ -171,7 +171,8 @@ class JobsIT {
     Path broken = Files.writeString(root.resolve("broken.yaml"), "version: 1\ntakes: nope\n");
 
     StatusRuntimeException badManifest = assertThrows(StatusRuntimeException.class, () -> submit(root, broken, 1));
-    StatusRuntimeException badWorkers = assertThrows(StatusRuntimeException.class, () -> submit(root, manifest, 100_000));
+    // -1 goes over the wire as uint32 4294967295.
+    StatusRuntimeException badWorkers = assertThrows(StatusRuntimeException.class, () -> submit(root, manifest, -1));
     StatusRuntimeException relativeRoot = assertThrows(StatusRuntimeException.class, () -> jobs().submitJob(
         SubmitJobRequest.newBuilder().setOutputRoot("renders").setManifestPath(manifest.toString()).build()));
 
