@@ -48,6 +48,7 @@ public final class SidecarServer {
   private final PortraitService portraits;
   private final SessionService sessionService;
   private final SessionRegistry sessions;
+  private final JobsService jobs;
 
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<Server> servers = new ArrayList<>();
@@ -59,11 +60,13 @@ public final class SidecarServer {
   private boolean stopped;
 
   @Inject
-  SidecarServer(InfoService info, PortraitService portraits, SessionService sessionService, SessionRegistry sessions) {
+  SidecarServer(InfoService info, PortraitService portraits, SessionService sessionService, SessionRegistry sessions,
+      JobsService jobs) {
     this.info = info;
     this.portraits = portraits;
     this.sessionService = sessionService;
     this.sessions = sessions;
+    this.jobs = jobs;
   }
 
   /**
@@ -119,6 +122,7 @@ public final class SidecarServer {
         .addService(ServerInterceptors.intercept(info, protocol))
         .addService(ServerInterceptors.intercept(portraits, protocol))
         .addService(ServerInterceptors.intercept(sessionService, protocol))
+        .addService(ServerInterceptors.intercept(jobs, protocol))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         // The last interceptor added runs first: the token is checked before anything else.
@@ -205,6 +209,7 @@ public final class SidecarServer {
       }
     }
     sessions.closeAll();
+    jobs.close();
     if (housekeeping != null) {
       housekeeping.shutdownNow();
     }

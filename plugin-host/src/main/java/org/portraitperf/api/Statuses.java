@@ -10,6 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.portraitperf.PortraitPerfException;
 import org.portraitperf.face.FaceException;
+import org.portraitperf.jobs.JobException;
+import org.portraitperf.jobs.ManifestException;
 import org.portraitperf.media.MediaException;
 import org.portraitperf.models.ModelException;
 
@@ -30,6 +32,8 @@ final class Statuses {
   static final String NOT_FOUND = "NOT_FOUND";
   static final String LIMIT = "LIMIT";
   static final String DRIVING_FRAME_NEEDED = "DRIVING_FRAME_NEEDED";
+  static final String BAD_MANIFEST = "BAD_MANIFEST";
+  static final String JOB_STATE = "JOB_STATE";
   static final String INTERNAL = "INTERNAL";
 
   private static final Logger LOG = Logger.getLogger(Statuses.class.getName());
@@ -52,6 +56,13 @@ final class Statuses {
     }
     if (failure instanceof MediaException media) {
       return build(Status.Code.INVALID_ARGUMENT, BAD_MEDIA, media.getMessage(), Map.of("input", media.subject()));
+    }
+    if (failure instanceof ManifestException manifest) {
+      return build(Status.Code.INVALID_ARGUMENT, BAD_MANIFEST, manifest.getMessage(), Map.of("input", manifest.subject()));
+    }
+    if (failure instanceof JobException job) {
+      // A job in the wrong state for the call (another process renders it), or a store that cannot be used.
+      return build(Status.Code.FAILED_PRECONDITION, JOB_STATE, job.getMessage(), Map.of("input", job.subject()));
     }
     if (failure instanceof PortraitPerfException other) {
       return build(Status.Code.INVALID_ARGUMENT, BAD_ARGUMENT, other.getMessage(), Map.of("input", other.subject()));

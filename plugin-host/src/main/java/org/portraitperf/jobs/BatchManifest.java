@@ -50,4 +50,14 @@ public record BatchManifest(Path source, Path outputRoot, boolean allowOutsideRo
   public static BatchManifest read(Path file) {
     return ManifestReader.read(file);
   }
+
+  /**
+   * Reads a manifest given as YAML or JSON text, for callers that hold no file (the sidecar's
+   * SubmitJob); relative paths in it, the output root included, are taken from {@code base}.
+   *
+   * @throws ManifestException naming the text and, where it applies, the take and field at fault
+   */
+  public static BatchManifest read(String text, Path base) {
+    return ManifestReader.read(text, base);
+  }
 }

@@ -56,14 +56,27 @@ final class ManifestReader {
   }
 
   static BatchManifest read(Path file) {
-    String name = file.toString();
-    JsonNode root = parse(file);
+    boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    JsonNode root = parse(file.toString(), json ? "JSON" : "YAML", () -> mapper.readTree(file.toFile()));
+    return build(file, file.toString(), root, file.toAbsolutePath().getParent());
+  }
+
+  /** YAML or JSON text (JSON is YAML too), its relative paths taken from {@code base}. */
+  static BatchManifest read(String text, Path base) {
+    Path folder = base.toAbsolutePath().normalize();
+    String name = "inline manifest (base " + folder + ")";
+    JsonNode root = parse(name, "YAML or JSON", () -> new ObjectMapper(new YAMLFactory()).readTree(text));
+    // Recorded with the job as where it came from; no file is ever read there.
+    return build(folder.resolve("inline-manifest.yaml"), name, root, folder);
+  }
+
+  private static BatchManifest build(Path file, String name, JsonNode root, Path base) {
     List<Error> errors = MANIFEST_SCHEMA.validate(root);
     if (!errors.isEmpty()) {
       throw new ManifestException(name, "does not match the batch manifest schema: " + errors.stream()
           .limit(ERRORS_SHOWN).map(ManifestReader::describe).collect(Collectors.joining("; ")));
     }
-    Path base = file.toAbsolutePath().getParent();
     Path outputRoot = base.resolve(root.path("outputRoot").asText("."));
     Map<String, String> defaults = settingsOf(root.path("defaults"));
     List<TakeSpec> takes = new ArrayList<>();
@@ -88,20 +101,22 @@ final class ManifestReader {
     }
   }
 
-  private static JsonNode parse(Path file) {
-    boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-    ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+  /** A tree reader that may fail as Jackson does. */
+  private interface TreeReader {
+    JsonNode read() throws IOException;
+  }
+
+  private static JsonNode parse(String name, String format, TreeReader reader) {
     try {
-      JsonNode root = mapper.readTree(file.toFile());
+      JsonNode root = reader.read();
       if (root == null || root.isMissingNode()) {
-        throw new ManifestException(file.toString(), "is empty (expected a batch manifest)");
+        throw new ManifestException(name, "is empty (expected a batch manifest)");
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw new ManifestException(file.toString(), "is not valid " + (json ? "JSON" : "YAML") + ": "
-          + e.getOriginalMessage(), e);
+      throw new ManifestException(name, "is not valid " + format + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new ManifestException(file.toString(), "cannot be read: " + e.getMessage(), e);
+      throw new ManifestException(name, "cannot be read: " + e.getMessage(), e);
     }
   }
 

@@ -137,4 +137,22 @@ class BatchManifestTest {
     assertEquals(EngineSettings.DEFAULTS, take.settings());
     assertEquals("auto", take.engine());
   }
+
+  @Test
+  void readText_jsonWithRelativePaths_resolvesThemFromTheBase() {
+    BatchManifest manifest = BatchManifest.read(
+        "{\"version\": 1, \"outputRoot\": \"renders\", \"takes\": [{\"name\": \"a\", \"portrait\": \"p.png\","
+            + " \"driving\": \"d.mov\", \"output\": \"a.mp4\"}]}", dir);
+
+    assertEquals(dir.resolve("renders"), manifest.outputRoot());
+    assertEquals(dir.resolve("p.png"), manifest.takes().get(0).portrait());
+    assertEquals(dir.resolve("renders/a.mp4"), manifest.takes().get(0).output());
+  }
+
+  @Test
+  void readText_notYaml_isRefusedNamingTheInlineManifestAndItsBase() {
+    ManifestException e = assertThrows(ManifestException.class, () -> BatchManifest.read("takes: [unclosed", dir));
+
+    assertTrue(e.getMessage().startsWith("inline manifest (base " + dir + "): is not valid YAML or JSON"), e.getMessage());
+  }
 }
