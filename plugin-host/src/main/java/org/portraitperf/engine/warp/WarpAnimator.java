@@ -39,6 +39,15 @@ final class WarpAnimator {
    * the width; three times the motion keeps the mapping well clear of that.
    */
   private static final double FADE_PER_MOTION = 3;
+  /**
+   * The displacement along the head's outline (not across it) fades out over this share of the
+   * window's fade. A head moving along its own outline covers and uncovers the background beside
+   * it rather than dragging it along; cutting that sliding part off faster is a shear, which does
+   * not fold the picture, so it needs less of the width that motion across the outline does. Not
+   * all at once: the outline is an ellipse round the skull, not the real silhouette, and a cut
+   * right at it bends the jaw and neck that the landmark model reads the head's pitch from.
+   */
+  private static final double SLIDE_FADE = 0.5;
   /** Spline nodes per face size: fine enough for eyelids, coarse enough to cost little. */
   private static final double NODES_PER_FACE = 30;
   private static final double MIN_STEP = 2;
@@ -72,6 +81,9 @@ final class WarpAnimator {
   private final WarpGrid grid;
   /** Per grid node: its distance from the head ring's centre, in ring radii. */
   private final float[] radius;
+  /** Per grid node: the outward unit normal of the head ellipse through it, see {@link #SLIDE_FADE}. */
+  private final float[] normalX;
+  private final float[] normalY;
   /** Per grid node: 1 away from the frame's edges, falling to 0 at them. */
   private final float[] edgeHold;
   /** Pixels that may move: the window's extent within the picture {x0, y0, x1, y1}. */
@@ -130,6 +142,8 @@ final class WarpAnimator {
     grid = WarpGrid.covering(region[0], region[1], region[2], region[3], step);
     radius = new float[grid.nodes()];
     edgeHold = new float[grid.nodes()];
+    normalX = new float[grid.nodes()];
+    normalY = new float[grid.nodes()];
     // Nodes within one step of the edge hold still, so every pixel between them and the edge does.
     double edgeBand = 3 * step;
     for (int r = 0, node = 0; r < grid.rows(); r++) {
@@ -139,6 +153,11 @@ final class WarpAnimator {
         double edge = Math.min(Math.min(x, width - 1 - x), Math.min(y, height - 1 - y));
         radius[node] = (float) Math.hypot((x - cx) / ax, (y - cy) / ay);
         edgeHold[node] = (float) Polygons.smoothstep(step, edgeBand, edge);
+        double gx = (x - cx) / (ax * ax);
+        double gy = (y - cy) / (ay * ay);
+        double length = Math.max(1e-12, Math.hypot(gx, gy));
+        normalX[node] = (float) (gx / length);
+        normalY[node] = (float) (gy / length);
       }
     }
   }
@@ -210,6 +229,7 @@ final class WarpAnimator {
    * Per grid node, how much of the displacement applies there for these targets: whole within
    * the ring, fading out beyond it over a width that grows with how far the ring moves, so that
    * big head motion does not fold the picture and small motion leaves the surroundings still.
+   * Two values a node: for motion across the head's outline, then along it ({@link #SLIDE_FADE}).
    */
   private float[] window(MotionTransfer.Targets targets) {
     double motion = 0;
@@ -217,9 +237,11 @@ final class WarpAnimator {
       motion = Math.max(motion, Math.hypot(targets.x()[i] - sourceX[i], targets.y()[i] - sourceY[i]));
     }
     double outer = 1 + Math.min(WINDOW_OUTER - 1, Math.max(MIN_FADE, FADE_PER_MOTION * motion / ringRadius));
-    float[] window = new float[radius.length];
-    for (int node = 0; node < window.length; node++) {
-      window[node] = (float) (Polygons.smoothstep(outer, 1, radius[node]) * edgeHold[node]);
+    double slideOuter = 1 + SLIDE_FADE * (outer - 1);
+    float[] window = new float[2 * radius.length];
+    for (int node = 0; node < radius.length; node++) {
+      window[2 * node] = (float) (Polygons.smoothstep(outer, 1, radius[node]) * edgeHold[node]);
+      window[2 * node + 1] = (float) (Polygons.smoothstep(slideOuter, 1, radius[node]) * edgeHold[node]);
     }
     return window;
   }
@@ -235,11 +257,13 @@ final class WarpAnimator {
     float[] d = new float[2];
     for (int r = 0, node = 0; r < grid.rows(); r++) {
       for (int c = 0; c < columns; c++, node++) {
-        float w = window[node];
+        float w = window[2 * node];
         if (w > 0) {
           spline.displacement(grid.nodeX(c), grid.nodeY(r), d, 0);
-          field[3 * node] = d[0] * w;
-          field[3 * node + 1] = d[1] * w;
+          float across = d[0] * normalX[node] + d[1] * normalY[node];
+          float slide = window[2 * node + 1];
+          field[3 * node] = across * normalX[node] * w + (d[0] - across * normalX[node]) * slide;
+          field[3 * node + 1] = across * normalY[node] * w + (d[1] - across * normalY[node]) * slide;
           field[3 * node + 2] = w;
         }
       }
