@@ -28,6 +28,11 @@ public final class IrisLocator {
   private static final double MIN_VISIBLE = 0.35;
   /** A disc this little darker than the white round it (as a share of the white) is no iris: a shut or blank eye. */
   private static final double MIN_CONTRAST = 0.05;
+  /**
+   * Two irises found further apart than this along their eyes (per eye width) are not both right:
+   * measured on lp_d0, eyes looking aside together differ by about 0.1 at most.
+   */
+  private static final double MAX_DISAGREEMENT = 0.2;
   /** Samples across the eye's width at most: large eyes are read coarser, at the same cost as small ones. */
   private static final int MAX_SAMPLES = 48;
   /** Eyes narrower than this (pixels) are too small to find an iris in. */
@@ -49,29 +54,37 @@ public final class IrisLocator {
   /**
    * Both eyes' gaze together: the mean of the irises found, each weighted by its confidence (the
    * eyes move together, so one eye stands in for a closed or shadowed other); empty when neither
-   * iris is found.
+   * iris is found, or when the two disagree by more than {@link #MAX_DISAGREEMENT} along the eye,
+   * which real eyes do not (glare on glasses, blur or a lash shadow took one of them).
    */
   public static Optional<Gaze> gaze(RgbImage image, Landmarks landmarks) {
-    double along = 0, across = 0, weight = 0;
-    for (int first : new int[] {36, 42}) {
-      Optional<Iris> iris = locate(image, landmarks, first);
-      if (iris.isPresent()) {
-        double w = iris.get().confidence();
-        along += w * iris.get().along();
-        across += w * iris.get().across();
-        weight += w;
-      }
+    Iris left = locate(image, landmarks, 36).orElse(null);
+    Iris right = locate(image, landmarks, 42).orElse(null);
+    if (left == null || right == null) {
+      Iris one = left != null ? left : right;
+      return one == null ? Optional.empty() : Optional.of(new Gaze(one.along(), one.across(), one.confidence()));
     }
-    return weight > 0 ? Optional.of(new Gaze(along / weight, across / weight)) : Optional.empty();
+    if (Math.abs(left.along() - right.along()) > MAX_DISAGREEMENT) {
+      return Optional.empty();
+    }
+    double weight = left.confidence() + right.confidence();
+    return Optional.of(new Gaze(
+        (left.confidence() * left.along() + right.confidence() * right.along()) / weight,
+        (left.confidence() * left.across() + right.confidence() * right.across()) / weight,
+        weight / 2));
   }
 
   /**
-   * Where both eyes look, in the eyes' own frames, as {@link Iris#along()} and {@link Iris#across()}.
+   * Where both eyes look, in the eyes' own frames, as {@link Iris#along()} and {@link Iris#across()},
+   * with the irises' mean {@link Iris#confidence()}.
    */
-  public record Gaze(double along, double across) {
+  public record Gaze(double along, double across, double confidence) {
     public Gaze {
       if (!Double.isFinite(along) || !Double.isFinite(across)) {
         throw new IllegalArgumentException("gaze must be finite, found " + along + ", " + across);
+      }
+      if (!(confidence >= 0 && confidence <= 1)) {
+        throw new IllegalArgumentException("gaze confidence must be 0..1, found " + confidence);
       }
     }
   }
