@@ -56,7 +56,7 @@ public final class PerformanceCurves {
   }
 
   /** Pearson's correlation over the first n samples where both curves have values. */
-  static double pearson(double[] a, double[] b, int n) {
+  public static double pearson(double[] a, double[] b, int n) {
     double sa = 0, sb = 0;
     int count = 0;
     for (int i = 0; i < n; i++) {

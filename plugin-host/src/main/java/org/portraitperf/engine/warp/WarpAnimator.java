@@ -19,8 +19,8 @@ import org.portraitperf.media.RgbaImage;
  * back to where the points are in the portrait gives a smooth backward displacement field, which
  * fades out beyond the head and towards the frame's edges so that everything far from the face
  * stays exactly where it was. The portrait is resampled through that field, then the driving's
- * shading change is laid over the face ({@link FaceField}), nearly closed eyes get their lids
- * ({@link EyeLids}) and an opened mouth is given an inside ({@link MouthInterior}).
+ * shading change is laid over the face ({@link FaceField}), the irises follow the driving's gaze
+ * ({@link GazeShift}), nearly closed eyes get their lids ({@link EyeLids}) and an opened mouth is given an inside ({@link MouthInterior}).
  */
 final class WarpAnimator {
   /**
@@ -69,6 +69,7 @@ final class WarpAnimator {
   private final MotionTransfer motion;
   private final MouthInterior mouth;
   private final EyeLids lids;
+  private final GazeShift gaze;
   private final double faceSize;
   /** How many control points move (landmarks, ring, lid skin); the rest are the still border. */
   private final int moving;
@@ -100,6 +101,7 @@ final class WarpAnimator {
     this.motion = new MotionTransfer(face, width, height);
     this.mouth = new MouthInterior(portrait, face.landmarks(), motion.portraitShape());
     this.lids = new EyeLids(portrait, face.landmarks(), motion.portraitShape());
+    this.gaze = new GazeShift(portrait, face.landmarks());
     this.faceSize = motion.faceSize();
     double[] ringX = motion.ringSourceX();
     double[] ringY = motion.ringSourceY();
@@ -220,6 +222,7 @@ final class WarpAnimator {
     warp(spline, window(targets), out);
     FaceField.compute(targets, driving, settings, faceSize, width, height).apply(out, width, height);
     double seam = Math.max(1, SEAM * faceSize);
+    gaze.paint(out, width, height, targets, driving, settings);
     lids.paint(out, width, height, targets, seam);
     mouth.paint(out, width, height, targets, driving, settings, seam);
     return new RgbaImage(width, height, out);
