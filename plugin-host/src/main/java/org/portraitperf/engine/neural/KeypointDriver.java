@@ -1,6 +1,7 @@
 package org.portraitperf.engine.neural;
 
 import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.engine.Rotations;
 
 /**
  * Turns a driving frame's motion into the keypoints the portrait should take (contract §1.8),
@@ -77,8 +78,8 @@ final class KeypointDriver {
 
   private float[] drivenRaw(Motion frame) {
     Motion from = relative ? reference : source;
-    double[] change = Keypoints.multiply(frame.rotation(), Keypoints.transpose(from.rotation()));
-    double[] rotation = Keypoints.multiply(Keypoints.scaleRotation(change, headGain), source.rotation());
+    double[] change = Rotations.multiplyTransposed(frame.rotation(), from.rotation());
+    double[] rotation = Rotations.multiply(Rotations.power(change, headGain), source.rotation());
     float[] exp = new float[Keypoints.VALUES];
     for (int i = 0; i < exp.length; i++) {
       exp[i] = source.exp()[i] + expressionGains[i] * (frame.exp()[i] - from.exp()[i]);

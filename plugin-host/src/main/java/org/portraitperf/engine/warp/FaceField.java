@@ -1,6 +1,7 @@
 package org.portraitperf.engine.warp;
 
 import org.portraitperf.engine.EngineSettings;
+import org.portraitperf.engine.Rotations;
 import org.portraitperf.face.Landmarks;
 import org.portraitperf.media.RgbImage;
 

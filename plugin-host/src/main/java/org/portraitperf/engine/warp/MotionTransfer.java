@@ -5,6 +5,7 @@ import java.util.List;
 import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.engine.EngineSettings.MotionMode;
 import org.portraitperf.engine.EngineSettings.RegionGains;
+import org.portraitperf.engine.Rotations;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.HeadPose;
 import org.portraitperf.face.Landmarks;

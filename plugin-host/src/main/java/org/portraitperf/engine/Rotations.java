@@ -1,10 +1,13 @@
-package org.portraitperf.engine.warp;
+package org.portraitperf.engine;
 
-/** 3x3 rotations as row-major arrays of 9, the layout of {@link org.portraitperf.face.HeadPose}. */
-final class Rotations {
+/**
+ * 3x3 rotations as row-major arrays of 9, the layout of {@link org.portraitperf.face.HeadPose}: the
+ * head-pose arithmetic both engines share.
+ */
+public final class Rotations {
   private Rotations() {}
 
-  static double[] multiply(double[] a, double[] b) {
+  public static double[] multiply(double[] a, double[] b) {
     double[] out = new double[9];
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 3; c++) {
@@ -14,8 +17,12 @@ final class Rotations {
     return out;
   }
 
+  public static double[] transpose(double[] a) {
+    return new double[] {a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]};
+  }
+
   /** a · bᵀ: for rotations, the turn that takes orientation b to orientation a. */
-  static double[] multiplyTransposed(double[] a, double[] b) {
+  public static double[] multiplyTransposed(double[] a, double[] b) {
     double[] out = new double[9];
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 3; c++) {
@@ -26,7 +33,7 @@ final class Rotations {
   }
 
   /** The angle turned by a rotation, in degrees. */
-  static double angleDegrees(double[] rotation) {
+  public static double angleDegrees(double[] rotation) {
     return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (rotation[0] + rotation[4] + rotation[8] - 1) / 2))));
   }
 
@@ -34,7 +41,7 @@ final class Rotations {
    * The same turn about the same axis by {@code amount} times the angle (0 gives the identity
    * exactly, 1 the rotation itself): how a gain scales a pose change.
    */
-  static double[] power(double[] rotation, double amount) {
+  public static double[] power(double[] rotation, double amount) {
     if (amount == 1) {
       return rotation.clone();
     }
@@ -52,7 +59,7 @@ final class Rotations {
   }
 
   /** Rodrigues' formula. */
-  static double[] axisAngle(double x, double y, double z, double angle) {
+  public static double[] axisAngle(double x, double y, double z, double angle) {
     double c = Math.cos(angle);
     double s = Math.sin(angle);
     double t = 1 - c;

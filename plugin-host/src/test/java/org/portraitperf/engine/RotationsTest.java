@@ -1,4 +1,4 @@
-package org.portraitperf.engine.warp;
+package org.portraitperf.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
