@@ -18,10 +18,6 @@ namespace rpc = ::portraitperf::bridge::rpc;
 constexpr const char* kTokenHeader = "pp-token";
 constexpr const char* kProtocolHeader = "pp-protocol-version";
 constexpr auto kHandshakeTimeout = std::chrono::seconds(3);
-// The sidecar's window (ApiLimits.FLOW_CONTROL_WINDOW): any frame up to 4K 16-bit crosses without waiting.
-constexpr int kFlowControlWindow = 64 << 20;
-// The largest HTTP/2 allows.
-constexpr int kMaxFrameSize = (1 << 24) - 1;
 
 std::string readTrimmed(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -112,13 +108,6 @@ std::shared_ptr<Sidecar::Connection> Sidecar::tryConnect() {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(-1);
   arguments.SetMaxSendMessageSize(-1);
-  // A 1080p answer is 8 MB. With the default 64 KiB stream window, grown only by BDP probes, it
-  // crossed in many window-update round trips, each waiting for both processes' socket threads to
-  // be scheduled: hundreds of milliseconds a frame on a loaded machine. A fixed window as large as
-  // the sidecar's lets a frame cross in one go; large HTTP/2 frames cut the per-frame work.
-  arguments.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
-  arguments.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, kFlowControlWindow);
-  arguments.SetInt(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrameSize);
   auto connection = std::make_shared<Connection>();
   connection->channel = grpc::CreateCustomChannel("unix:" + options_.socket, grpc::InsecureChannelCredentials(),
                                                   arguments);

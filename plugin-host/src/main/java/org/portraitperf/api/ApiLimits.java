@@ -13,15 +13,6 @@ final class ApiLimits {
    */
   static final int MAX_MESSAGE_BYTES = (int) (MediaLimits.MAX_ENGINE_AREA * 4 * 4 + (1 << 20));
 
-  /**
-   * The HTTP/2 flow-control window of both Java ends (server and client), per stream and per
-   * connection. The 1 MiB default makes an 8 MB frame wait for seven window updates each way, and
-   * every update needs the peer's socket thread to be scheduled: on a loaded machine those waits,
-   * not the bytes, were most of a round trip. 64 MiB lets any frame up to 4K 16-bit cross in one go;
-   * it bounds what a peer may send ahead, and allocates nothing by itself.
-   */
-  static final int FLOW_CONTROL_WINDOW = 64 << 20;
-
   /** Open sessions at once; each holds a portrait, its analysis and a driving clip's tracking. */
   static final int MAX_SESSIONS = 32;
 

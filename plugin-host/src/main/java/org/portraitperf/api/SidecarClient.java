@@ -61,7 +61,6 @@ public final class SidecarClient implements AutoCloseable {
         .withOption(ChannelOption.SO_KEEPALIVE, null)
         .usePlaintext()
         .maxInboundMessageSize(ApiLimits.MAX_MESSAGE_BYTES)
-        .flowControlWindow(ApiLimits.FLOW_CONTROL_WINDOW)
         .intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
         .build();
   }

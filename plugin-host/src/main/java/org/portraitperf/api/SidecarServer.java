@@ -116,7 +116,6 @@ public final class SidecarServer {
     return builder
         .executor(calls)
         .maxInboundMessageSize(ApiLimits.MAX_MESSAGE_BYTES)
-        .flowControlWindow(ApiLimits.FLOW_CONTROL_WINDOW)
         .addService(ServerInterceptors.intercept(info, protocol))
         .addService(ServerInterceptors.intercept(portraits, protocol))
         .addService(ServerInterceptors.intercept(sessionService, protocol))
