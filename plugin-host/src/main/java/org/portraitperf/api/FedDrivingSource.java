@@ -66,7 +66,7 @@ final class FedDrivingSource implements DrivingSource {
         throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_FRAME, name + ": driving frame " + index
             + " is outside the clip (0.." + (frameCount - 1) + ")");
       }
-      decoded.put(index, FrameCodec.decode(frame.getFrame(), name + " driving frame " + index).rgb());
+      decoded.put(index, FrameCodec.decodeRgb(frame.getFrame(), name + " driving frame " + index));
     }
     synchronized (this) {
       for (Map.Entry<Integer, RgbImage> entry : decoded.entrySet()) {

@@ -65,6 +65,35 @@ class FrameCodecTest {
   }
 
   @Test
+  void decodeRgb_everyFormat_givesTheColourOfTheRgbaDecode() {
+    RgbaImage image = sample();
+    for (Channels channels : new Channels[] {Channels.CHANNELS_RGB, Channels.CHANNELS_RGBA}) {
+      for (Depth depth : new Depth[] {Depth.DEPTH_U8, Depth.DEPTH_U16, Depth.DEPTH_F32}) {
+        for (Origin origin : new Origin[] {Origin.ORIGIN_TOP_LEFT, Origin.ORIGIN_BOTTOM_LEFT}) {
+          Frame frame = FrameCodec.encode(image, format(channels, depth, origin, false));
+
+          assertArrayEquals(FrameCodec.decode(frame, "test").rgb().pixels(), FrameCodec.decodeRgb(frame, "test").pixels(),
+              channels + " " + depth + " " + origin);
+        }
+      }
+    }
+  }
+
+  @Test
+  void decodeRgb_paddedBottomUpRgba_dropsPaddingAndAlpha() {
+    byte[] padded = new byte[12 * 2];
+    for (int i = 0; i < 8; i++) {
+      padded[i] = (byte) (10 + i);
+      padded[12 + i] = (byte) (20 + i);
+    }
+    Frame frame = Frame.newBuilder().setWidth(2).setHeight(2).setRowStride(12).setPixels(ByteString.copyFrom(padded))
+        .setFormat(format(Channels.CHANNELS_RGBA, Depth.DEPTH_U8, Origin.ORIGIN_BOTTOM_LEFT, false)).build();
+
+    assertArrayEquals(new byte[] {20, 21, 22, 24, 25, 26, 10, 11, 12, 14, 15, 16},
+        FrameCodec.decodeRgb(frame, "test").pixels());
+  }
+
+  @Test
   void decode_paddedRowsOfRgb_readsEachRowAndMakesItOpaque() {
     byte[] padded = new byte[8 * 2];
     for (int i = 0; i < 6; i++) {
