@@ -149,7 +149,6 @@ final class PasteBack {
         out[q] = 0;
       }
     }
-    byte[] px = portrait.pixels();
     int plane = FaceCrop.SIDE * FaceCrop.SIDE;
     int row = FaceCrop.SIDE;
     for (int i = 0; i < index.length; i++) {
@@ -157,12 +156,13 @@ final class PasteBack {
       float fx = fracU[i];
       float fy = fracV[i];
       float m = weight[i];
-      int p = index[i] * 3;
+      // The output already holds the portrait's colour here: reading it back from the pixel being
+      // written keeps one memory stream instead of two.
       int q = index[i] * 4;
       for (int c = 0, a = b; c < 3; c++, a += plane) {
         float top = generated[a] + fx * (generated[a + 1] - generated[a]);
         float bottom = generated[a + row] + fx * (generated[a + row + 1] - generated[a + row]);
-        float original = px[p + c] & 0xff;
+        float original = out[q + c] & 0xff;
         float value = original + m * ((top + fy * (bottom - top)) * 255 + offset[c] - original) + 0.5f;
         out[q + c] = (byte) (value <= 0 ? 0 : value >= 255 ? 255 : (int) value);
       }
