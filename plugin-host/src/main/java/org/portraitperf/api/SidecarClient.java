@@ -60,6 +60,9 @@ public final class SidecarClient implements AutoCloseable {
         // TCP keep-alive is on by default and means nothing on a Unix socket (netty logs a warning).
         .withOption(ChannelOption.SO_KEEPALIVE, null)
         .usePlaintext()
+        // A 1080p RGBA frame is 8 MB: with HTTP/2's default window it crosses in many window updates,
+        // each a wait; a window of several frames lets one go through in one stretch.
+        .flowControlWindow(ApiLimits.FLOW_CONTROL_WINDOW)
         .maxInboundMessageSize(ApiLimits.MAX_MESSAGE_BYTES)
         .intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
         .build();

@@ -118,6 +118,9 @@ public final class SidecarServer {
     ProtocolInterceptor protocol = new ProtocolInterceptor();
     return builder
         .executor(calls)
+        // A 1080p RGBA frame is 8 MB: with HTTP/2's default window it crosses in many window updates,
+        // each a wait; a window of several frames lets one go through in one stretch.
+        .flowControlWindow(ApiLimits.FLOW_CONTROL_WINDOW)
         .maxInboundMessageSize(ApiLimits.MAX_MESSAGE_BYTES)
         .addService(ServerInterceptors.intercept(info, protocol))
         .addService(ServerInterceptors.intercept(portraits, protocol))
