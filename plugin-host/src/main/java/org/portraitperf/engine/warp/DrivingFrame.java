@@ -1,7 +1,9 @@
 package org.portraitperf.engine.warp;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.IrisLocator;
 import org.portraitperf.media.RgbImage;
 
 /**
@@ -14,17 +16,31 @@ import org.portraitperf.media.RgbImage;
  * @param referenceImage the reference frame itself: wrinkles are carried over as the ratio of this
  *     frame to it (an expression-ratio image), so without it there is no detail transfer; null
  *     when the caller has no reference picture
+ * @param referenceGaze where the eyes look in the reference frame, see {@link #gazeOf}: the same for
+ *     every frame of a session, so a session finds it once
  */
-record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
+record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage,
+    Optional<IrisLocator.Gaze> referenceGaze) {
 
   DrivingFrame {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(face, "face");
     Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(referenceGaze, "referenceGaze");
+  }
+
+  /** A driving frame whose reference gaze is found here, from the reference picture. */
+  DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
+    this(image, face, reference, referenceImage, gazeOf(referenceImage, reference));
   }
 
   /** A driving frame without its reference picture: geometry only, no detail transfer. */
   DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference) {
     this(image, face, reference, null);
+  }
+
+  /** The reference frame's gaze; none without its picture or where its irises cannot be found. */
+  static Optional<IrisLocator.Gaze> gazeOf(RgbImage referenceImage, FaceObservation reference) {
+    return referenceImage == null ? Optional.empty() : IrisLocator.gaze(referenceImage, reference.landmarks());
   }
 }

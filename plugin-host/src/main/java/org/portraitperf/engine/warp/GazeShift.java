@@ -61,9 +61,7 @@ final class GazeShift {
     }
     Optional<IrisLocator.Gaze> now = IrisLocator.gaze(driving.image(), driving.face().landmarks());
     boolean relative = settings.motion() == EngineSettings.MotionMode.RELATIVE;
-    Optional<IrisLocator.Gaze> reference = relative && driving.referenceImage() != null
-        ? IrisLocator.gaze(driving.referenceImage(), driving.reference().landmarks())
-        : Optional.empty();
+    Optional<IrisLocator.Gaze> reference = relative ? driving.referenceGaze() : Optional.empty();
     if (now.isEmpty() || (relative && reference.isEmpty())) {
       return;
     }

@@ -1,5 +1,6 @@
 package org.portraitperf.engine.warp;
 
+import java.util.Optional;
 import org.portraitperf.engine.Controls;
 import org.portraitperf.engine.DrivingSource;
 import org.portraitperf.engine.DrivingTrack;
@@ -9,6 +10,7 @@ import org.portraitperf.engine.Session;
 import org.portraitperf.face.FaceAnalyzer;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.FaceSelection;
+import org.portraitperf.face.IrisLocator;
 import org.portraitperf.media.MediaLimits;
 import org.portraitperf.media.RgbImage;
 import org.portraitperf.media.RgbaImage;
@@ -26,6 +28,8 @@ final class WarpSession implements Session {
   private final EngineSettings settings;
   private final FaceObservation reference;
   private final RgbImage referenceImage;
+  /** The reference frame's gaze, found once: every frame's gaze change is measured from it. */
+  private final Optional<IrisLocator.Gaze> referenceGaze;
   private final Layouts.Size drivingSize;
   private final Layouts.Size outputSize;
 
@@ -42,6 +46,7 @@ final class WarpSession implements Session {
     this.settings = settings;
     this.reference = reference.face();
     this.referenceImage = referenceImage;
+    this.referenceGaze = DrivingFrame.gazeOf(referenceImage, this.reference);
     this.drivingSize = drivingSize;
     this.outputSize = outputSize;
   }
@@ -86,7 +91,8 @@ final class WarpSession implements Session {
     // Track first: it reads frame index last, so the picture below comes from the source's one-frame cache.
     DrivingTrack.Found found = track.faceAt(index);
     RgbImage image = found.frame() == index ? driving.frame(index) : heldPicture(found.frame());
-    RgbaImage result = animator.render(new DrivingFrame(image, found.face(), reference, referenceImage), settings);
+    RgbaImage result = animator.render(new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze),
+        settings);
     return Layouts.apply(result, settings.layout(), drivingSize);
   }
 
