@@ -15,6 +15,7 @@ import org.portraitperf.jobs.farm.FarmLayer;
 import org.portraitperf.jobs.farm.FarmScheduler;
 import org.portraitperf.jobs.farm.FarmSnapshot;
 import org.portraitperf.jobs.farm.FarmTask;
+import org.portraitperf.jobs.farm.TaskCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -121,8 +122,9 @@ final class FarmBatch {
     });
     progress.finish();
     for (FarmLayer layer : end.layers()) {
-      out.printf(Locale.ROOT, "  %-32s %d/%d tasks succeeded, %d running, %d dead%n", layer.name(),
-          layer.counts().succeeded(), layer.counts().total(), layer.counts().running(), layer.counts().dead());
+      TaskCounts counts = end.counts(layer);
+      out.printf(Locale.ROOT, "  %-32s %d/%d tasks succeeded, %d running, %d dead%n", layer.name(), counts.succeeded(),
+          counts.total(), counts.running(), counts.dead());
     }
     String name = end.job().name();
     return switch (end.outcome()) {

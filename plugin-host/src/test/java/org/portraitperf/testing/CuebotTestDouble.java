@@ -54,10 +54,8 @@ import org.portraitperf.proto.opencue.job.JobSeq;
 import org.portraitperf.proto.opencue.job.JobSetMaxRetriesRequest;
 import org.portraitperf.proto.opencue.job.JobSetMaxRetriesResponse;
 import org.portraitperf.proto.opencue.job.JobState;
-import org.portraitperf.proto.opencue.job.JobStats;
 import org.portraitperf.proto.opencue.job.Layer;
 import org.portraitperf.proto.opencue.job.LayerSeq;
-import org.portraitperf.proto.opencue.job.LayerStats;
 import org.portraitperf.proto.opencue.job.LayerType;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -543,26 +541,13 @@ public final class CuebotTestDouble implements AutoCloseable {
   }
 
   private static Job describe(DoubleJob job) {
-    List<DoubleTask> tasks = job.tasks();
     return Job.newBuilder().setId(job.id).setName(job.name).setShow(job.show).setShot(job.shot).setUser(job.user)
-        .setState(job.finished ? JobState.FINISHED : JobState.PENDING).setLogDir(job.logDir.toString())
-        .setJobStats(JobStats.newBuilder().setTotalLayers(job.layers.size()).setTotalFrames(tasks.size())
-            .setWaitingFrames(count(tasks, FrameState.WAITING)).setRunningFrames(count(tasks, FrameState.RUNNING))
-            .setDeadFrames(count(tasks, FrameState.DEAD)).setEatenFrames(count(tasks, FrameState.EATEN))
-            .setDependFrames(count(tasks, FrameState.DEPEND)).setSucceededFrames(count(tasks, FrameState.SUCCEEDED))
-            .setPendingFrames(count(tasks, FrameState.WAITING) + count(tasks, FrameState.DEPEND)))
-        .build();
+        .setState(job.finished ? JobState.FINISHED : JobState.PENDING).setLogDir(job.logDir.toString()).build();
   }
 
   private static Layer describe(DoubleLayer layer) {
-    List<DoubleTask> tasks = layer.tasks;
     return Layer.newBuilder().setId(layer.id).setName(layer.name).setType(layer.type).setRange(layer.range)
-        .setChunkSize(layer.chunk).setCommand(layer.command)
-        .setLayerStats(LayerStats.newBuilder().setTotalFrames(tasks.size())
-            .setWaitingFrames(count(tasks, FrameState.WAITING)).setRunningFrames(count(tasks, FrameState.RUNNING))
-            .setDeadFrames(count(tasks, FrameState.DEAD)).setEatenFrames(count(tasks, FrameState.EATEN))
-            .setDependFrames(count(tasks, FrameState.DEPEND)).setSucceededFrames(count(tasks, FrameState.SUCCEEDED)))
-        .build();
+        .setChunkSize(layer.chunk).setCommand(layer.command).build();
   }
 
   private static Frame describe(DoubleTask task) {
@@ -570,10 +555,6 @@ public final class CuebotTestDouble implements AutoCloseable {
         .setState(task.state).setRetryCount(task.retries).setExitStatus(task.exitStatus)
         .setLastResource(task.state == FrameState.RUNNING ? "localhost/" + task.layer.threads + ".00" : "")
         .build();
-  }
-
-  private static int count(List<DoubleTask> tasks, FrameState state) {
-    return (int) tasks.stream().filter(t -> t.state == state).count();
   }
 
   private final class Jobs extends JobInterfaceGrpc.JobInterfaceImplBase {

@@ -16,7 +16,6 @@ import org.portraitperf.jobs.farm.FarmJob;
 import org.portraitperf.jobs.farm.FarmLayer;
 import org.portraitperf.jobs.farm.FarmScheduler;
 import org.portraitperf.jobs.farm.FarmTask;
-import org.portraitperf.jobs.farm.TaskCounts;
 import org.portraitperf.proto.opencue.cue.CueGetSystemStatsRequest;
 import org.portraitperf.proto.opencue.cue.CueInterfaceGrpc;
 import org.portraitperf.proto.opencue.job.Frame;
@@ -31,9 +30,7 @@ import org.portraitperf.proto.opencue.job.JobKillRequest;
 import org.portraitperf.proto.opencue.job.JobLaunchSpecAndWaitRequest;
 import org.portraitperf.proto.opencue.job.JobSearchCriteria;
 import org.portraitperf.proto.opencue.job.JobSetMaxRetriesRequest;
-import org.portraitperf.proto.opencue.job.JobStats;
 import org.portraitperf.proto.opencue.job.Layer;
-import org.portraitperf.proto.opencue.job.LayerStats;
 
 /**
  * Cuebot, OpenCue's scheduler, over its gRPC API: plaintext HTTP/2 to {@code host:8443}, no
@@ -151,7 +148,6 @@ final class CuebotClient implements FarmScheduler {
   }
 
   private static FarmJob job(Job job) {
-    JobStats s = job.getJobStats();
     FarmJob.State state = switch (job.getState()) {
       case FINISHED -> FarmJob.State.FINISHED;
       case STARTUP -> FarmJob.State.STARTUP;
@@ -159,21 +155,16 @@ final class CuebotClient implements FarmScheduler {
       case POSTED -> FarmJob.State.POSTED;
       case PENDING, UNRECOGNIZED -> FarmJob.State.PENDING;
     };
-    return new FarmJob(job.getId(), job.getName(), state, job.getLogDir(), new TaskCounts(s.getTotalFrames(),
-        s.getWaitingFrames(), s.getRunningFrames(), s.getDeadFrames(), s.getEatenFrames(), s.getDependFrames(),
-        s.getSucceededFrames()));
+    return new FarmJob(job.getId(), job.getName(), state, job.getLogDir());
   }
 
   private static FarmLayer layer(Layer layer) {
-    LayerStats s = layer.getLayerStats();
     FarmLayer.Type type = switch (layer.getType()) {
       case RENDER -> FarmLayer.Type.RENDER;
       case UTIL -> FarmLayer.Type.UTIL;
       case PRE, POST, UNRECOGNIZED -> FarmLayer.Type.OTHER;
     };
-    return new FarmLayer(layer.getName(), type, layer.getRange(), layer.getChunkSize(), new TaskCounts(
-        s.getTotalFrames(), s.getWaitingFrames(), s.getRunningFrames(), s.getDeadFrames(), s.getEatenFrames(),
-        s.getDependFrames(), s.getSucceededFrames()));
+    return new FarmLayer(layer.getName(), type, layer.getRange(), layer.getChunkSize());
   }
 
   private static FarmTask task(Frame frame) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param name the name the scheduler gave it ({@code <show>-<shot>-<user>_<job>})
  * @param logDir the folder the tasks' logs go to, or empty when the scheduler does not say
  */
-public record FarmJob(String id, String name, State state, String logDir, TaskCounts counts) {
+public record FarmJob(String id, String name, State state, String logDir) {
   /** The scheduler's job states; a job with dead tasks stays {@code PENDING} until they are retried or it is killed. */
   public enum State { PENDING, FINISHED, STARTUP, SHUTDOWN, POSTED }
 
@@ -16,7 +16,6 @@ public record FarmJob(String id, String name, State state, String logDir, TaskCo
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(counts, "counts");
     logDir = logDir == null ? "" : logDir;
   }
 }

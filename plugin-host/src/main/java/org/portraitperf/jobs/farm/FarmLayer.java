@@ -11,7 +11,7 @@ import org.portraitperf.jobs.RangeFolder;
  * @param range the layer's frame set as the scheduler states it ({@code 0-77})
  * @param chunk frames per task
  */
-public record FarmLayer(String name, Type type, String range, int chunk, TaskCounts counts) {
+public record FarmLayer(String name, Type type, String range, int chunk) {
   /** Render layers render driving frames; a utility layer (assembly) does one step after them. */
   public enum Type { RENDER, UTIL, OTHER }
 
@@ -21,7 +21,6 @@ public record FarmLayer(String name, Type type, String range, int chunk, TaskCou
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     range = range == null ? "" : range;
-    Objects.requireNonNull(counts, "counts");
   }
 
   /** The layer's frames when its range is one plain span (as this project writes them), or null. */

@@ -106,6 +106,18 @@ public record FarmSnapshot(FarmJob job, List<FarmLayer> layers, List<FarmTask> t
         + ".rqlog";
   }
 
+  /** How the layer's tasks stand, counted from this snapshot's tasks so that it agrees with {@link #outcome()}. */
+  public TaskCounts counts(FarmLayer layer) {
+    List<FarmTask> own = tasks.stream().filter(t -> t.layer().equals(layer.name())).toList();
+    return new TaskCounts(own.size(), count(own, FarmTask.State.WAITING), count(own, FarmTask.State.RUNNING),
+        count(own, FarmTask.State.DEAD), count(own, FarmTask.State.EATEN), count(own, FarmTask.State.DEPEND),
+        count(own, FarmTask.State.SUCCEEDED));
+  }
+
+  private static int count(List<FarmTask> tasks, FarmTask.State state) {
+    return (int) tasks.stream().filter(t -> t.state() == state).count();
+  }
+
   public List<FarmTask> dead() {
     return tasks.stream().filter(t -> t.state() == FarmTask.State.DEAD).toList();
   }
