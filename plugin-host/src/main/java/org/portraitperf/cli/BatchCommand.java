@@ -350,8 +350,9 @@ final class BatchCommand implements Runnable {
           RangeRender.Ranges ranges = RangeRender.renderInto(render, chosen.settings(),
               new RangeFolder(target.rangesIn), from, to, rangeSize == null ? batch.rangeSize() : rangeSize,
               renderThreads, progress);
-          stdout.printf(Locale.ROOT, "rendered %s frames %d-%d into %s: %d ranges rendered, %d already there%n", take,
-              from, to, target.rangesIn, ranges.rendered(), ranges.alreadyThere());
+          stdout.printf(Locale.ROOT, "rendered %s frames %d-%d into %s (%d ranges: %d rendered now, %d already"
+              + " there)%n", take, from, to, target.rangesIn, ranges.rendered() + ranges.alreadyThere(),
+              ranges.rendered(), ranges.alreadyThere());
           return ExitCodes.OK;
         }
         RangeRender.Outcome outcome = RangeRender.render(render, chosen.settings(), from, to, target.out,
