@@ -294,15 +294,7 @@ final class BatchCommand implements Runnable {
   static final class RenderRange implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The batch manifest.")
-    Path manifest;
-
-    @Option(names = "--take", required = true, paramLabel = "NAME", description = "The take's name in the manifest.")
-    String take;
-
-    @Option(names = "--from", required = true, paramLabel = "F", description = "First driving frame.") int from;
-
-    @Option(names = "--to", required = true, paramLabel = "L", description = "Last driving frame, inclusive.") int to;
+    @CommandLine.Mixin TakeFrames frames;
 
     @ArgGroup(exclusive = true, multiplicity = "1") Target target;
 
@@ -333,8 +325,11 @@ final class BatchCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter stdout = spec.commandLine().getOut();
-      BatchManifest batch = BatchManifest.read(manifest);
-      TakeSpec chosen = take(spec, batch, manifest, take);
+      BatchManifest batch = BatchManifest.read(frames.manifest);
+      TakeSpec chosen = frames.take(spec, batch);
+      int from = frames.from;
+      int to = frames.to;
+      String take = frames.take;
       int total = to - from + 1;
       int renderThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       try (TakeRender render = TakeRender.open(jobs.engines(), chosen.engine(), chosen.portrait(), chosen.driving())) {
@@ -372,15 +367,7 @@ final class BatchCommand implements Runnable {
   static final class Assemble implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The batch manifest.")
-    Path manifest;
-
-    @Option(names = "--take", required = true, paramLabel = "NAME", description = "The take's name in the manifest.")
-    String take;
-
-    @Option(names = "--from", required = true, paramLabel = "F", description = "First driving frame.") int from;
-
-    @Option(names = "--to", required = true, paramLabel = "L", description = "Last driving frame, inclusive.") int to;
+    @CommandLine.Mixin TakeFrames frames;
 
     @Option(names = "--ranges-in", required = true, paramLabel = "DIR", description = "The take's range folder.")
     Path rangesIn;
@@ -398,22 +385,35 @@ final class BatchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TakeSpec chosen = take(spec, BatchManifest.read(manifest), manifest, take);
+      TakeSpec chosen = frames.take(spec, BatchManifest.read(frames.manifest));
       String engine = jobs.engines().choose(chosen.engine()).name();
-      TakeAssembly.Outcome outcome = TakeAssembly.assemble(chosen, engine, new RangeFolder.Span(from, to),
-          new RangeFolder(rangesIn), started == null ? Instant.now() : started);
+      TakeAssembly.Outcome outcome = TakeAssembly.assemble(chosen, engine, new RangeFolder.Span(frames.from,
+          frames.to), new RangeFolder(rangesIn), started == null ? Instant.now() : started);
       spec.commandLine().getOut().printf(Locale.ROOT, "%s %s frames %d-%d: %s%n",
-          outcome == TakeAssembly.Outcome.ASSEMBLED ? "assembled" : "already assembled", take, from, to,
-          chosen.output());
+          outcome == TakeAssembly.Outcome.ASSEMBLED ? "assembled" : "already assembled", frames.take, frames.from,
+          frames.to, chosen.output());
       return ExitCodes.OK;
     }
   }
 
-  /** The take of that name in the manifest; a usage error naming both when there is none. */
-  private static TakeSpec take(CommandSpec spec, BatchManifest batch, Path manifest, String name) {
-    return batch.takes().stream().filter(t -> t.name().equals(name)).findFirst()
-        .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-            "--take " + name + " is not a take of " + manifest));
+  /** The frames of one take of a manifest, which the units of work a farm runs act on. */
+  static final class TakeFrames {
+    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The batch manifest.")
+    Path manifest;
+
+    @Option(names = "--take", required = true, paramLabel = "NAME", description = "The take's name in the manifest.")
+    String take;
+
+    @Option(names = "--from", required = true, paramLabel = "F", description = "First driving frame.") int from;
+
+    @Option(names = "--to", required = true, paramLabel = "L", description = "Last driving frame, inclusive.") int to;
+
+    /** The take named; a usage error naming it and the manifest when there is none. */
+    TakeSpec take(CommandSpec spec, BatchManifest batch) {
+      return batch.takes().stream().filter(t -> t.name().equals(take)).findFirst()
+          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+              "--take " + take + " is not a take of " + manifest));
+    }
   }
 
   /** Renders a job here with a progress bar on standard error and a line per take on standard output. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.portraitperf.api.Channels;
 import org.portraitperf.jobs.farm.FarmAddress;
 import org.portraitperf.jobs.farm.FarmJob;
 import org.portraitperf.jobs.farm.FarmLayer;
@@ -192,14 +193,6 @@ final class CuebotClient implements FarmScheduler {
 
   @Override
   public void close() {
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      channel.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    Channels.close(channel);
   }
 }
