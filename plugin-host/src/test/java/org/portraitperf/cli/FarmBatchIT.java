@@ -227,6 +227,23 @@ class FarmBatchIT {
     assertFalse(Files.exists(dir.resolve("farm/.portrait-performance/farm")));
   }
 
+  @Test
+  void doctorFarm_host_checksThePpCommandTheStorageAndCuebot() throws Exception {
+    Path missing = dir.resolve("not-mounted");
+
+    CommandRun run = CommandRun.of("doctor", "--farm", "--farm-root", dir.toString(), "--farm-root",
+        missing.toString(), "--pp", launcher().toString(), "--cuebot", cuebot.address());
+
+    assertEquals(ExitCodes.FARM, run.code(), run.out() + run.err());
+    assertTrue(run.out().matches("(?s).*ok +pp +" + Pattern.quote(dir.resolve("bin/pp").toString()) + "\\R.*"),
+        run.out());
+    assertTrue(run.out().matches("(?s).*ok +shared storage +" + Pattern.quote(dir + " (writable)") + ".*"), run.out());
+    assertTrue(run.out().matches("(?s).*PROBLEM +shared storage +" + Pattern.quote(missing + " does not exist here")
+        + ".*"), run.out());
+    assertTrue(run.out().matches("(?s).*ok +cuebot +Cuebot answers at " + Pattern.quote(cuebot.address()) + ".*"),
+        run.out());
+  }
+
   private static Path onlyFolder(Path parent) throws IOException {
     try (Stream<Path> entries = Files.list(parent)) {
       List<Path> all = entries.toList();

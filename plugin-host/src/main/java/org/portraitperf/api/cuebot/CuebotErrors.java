@@ -52,7 +52,7 @@ final class CuebotErrors {
     if (said.contains("already pending")) {
       return "a job of that name is already waiting on the farm; submit again for a new name";
     }
-    if (said.contains("root")) {
+    if (said.contains("as root")) {
       return "Cuebot refuses jobs launched as root: submit with --user ARTIST";
     }
     return "see Cuebot's log for more";

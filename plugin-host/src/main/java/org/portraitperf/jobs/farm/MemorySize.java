@@ -41,10 +41,6 @@ public record MemorySize(long megabytes) {
     return megabytes % 1024 == 0 ? (megabytes / 1024) + "g" : megabytes + "m";
   }
 
-  public long kilobytes() {
-    return megabytes * 1024;
-  }
-
   @Override
   public String toString() {
     return specText();
