@@ -65,29 +65,35 @@ final class FrameCodec {
   }
 
   /**
-   * A frame as the engine's RGBA.
+   * A frame whose pixels are in the message, as the engine's RGBA.
    *
    * @param name what the frame is, for errors (e.g. "driving frame 12")
    * @throws ApiError INVALID_ARGUMENT when the geometry or format is inconsistent or over 8K
    */
   static RgbaImage decode(Frame frame, String name) {
-    Layout layout = checked(frame, name);
+    return decode(frame, inline(frame), name);
+  }
+
+  /**
+   * A frame as the engine's RGBA, its pixels read from {@code pixels} (the message's, or a region of
+   * shared memory), from its position on.
+   *
+   * @throws ApiError as {@link #decode(Frame, String)}
+   */
+  static RgbaImage decode(Frame frame, ByteBuffer pixels, String name) {
+    Layout layout = checked(frame, pixels, name);
     int width = frame.getWidth();
     int height = frame.getHeight();
-    int rowBytes = layout.rowBytes(width);
-    long stride = frame.getRowStride();
-    if (layout.isDefault() && stride == rowBytes) {
-      return new RgbaImage(width, height, frame.getPixels().toByteArray());
-    }
+    int stride = frame.getRowStride();
+    ByteBuffer src = pixels.slice().order(ByteOrder.LITTLE_ENDIAN);
     byte[] out = new byte[width * height * 4];
     if (layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
-      decodeBytes(frame.getPixels(), layout, width, height, (int) stride, out);
+      decodeBytes(src, layout, width, height, stride, out);
       return new RgbaImage(width, height, out);
     }
-    ByteBuffer src = frame.getPixels().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     int[] px = new int[4];
     for (int y = 0; y < height; y++) {
-      int row = (int) ((layout.bottomUp() ? height - 1 - y : y) * stride);
+      int row = (layout.bottomUp() ? height - 1 - y : y) * stride;
       for (int x = 0; x < width; x++) {
         int at = row + x * layout.channels() * layout.bytesPerSample();
         for (int c = 0; c < 4; c++) {
@@ -108,32 +114,42 @@ final class FrameCodec {
     return new RgbaImage(width, height, out);
   }
 
+  /** A frame whose pixels are in the message, as the engine reads a driving frame; see {@link #decodeRgb(Frame, ByteBuffer, String)}. */
+  static RgbImage decodeRgb(Frame frame, String name) {
+    return decodeRgb(frame, inline(frame), name);
+  }
+
   /**
    * A frame's colour as the engine reads a driving frame, alpha dropped (not composited). Straight
-   * 8-bit frames go row by row straight into RGB: decoding to RGBA first made and dropped an 8 MB
-   * image and read every pixel twice per 1080p call.
+   * 8-bit frames go row by row straight into RGB (an RGB frame in the engine's row order is one bulk
+   * copy): decoding to RGBA first made and dropped an 8 MB image and read every pixel twice per
+   * 1080p call.
    *
-   * @throws ApiError as {@link #decode}
+   * @throws ApiError as {@link #decode(Frame, String)}
    */
-  static RgbImage decodeRgb(Frame frame, String name) {
-    Layout layout = checked(frame, name);
+  static RgbImage decodeRgb(Frame frame, ByteBuffer pixels, String name) {
+    Layout layout = checked(frame, pixels, name);
     if (layout.depth() != Depth.DEPTH_U8 || layout.premultiplied()) {
-      return decode(frame, name).rgb();
+      return decode(frame, pixels, name).rgb();
     }
     int width = frame.getWidth();
     int height = frame.getHeight();
     int rowBytes = layout.rowBytes(width);
-    int stride = (int) frame.getRowStride();
-    ByteString pixels = frame.getPixels();
+    int stride = frame.getRowStride();
+    ByteBuffer src = pixels.slice();
     byte[] out = new byte[width * height * 3];
+    if (layout.channels() == 3 && !layout.bottomUp() && stride == rowBytes) {
+      src.get(0, out, 0, out.length);
+      return new RgbImage(width, height, out);
+    }
     byte[] row = new byte[rowBytes];
     for (int y = 0; y < height; y++) {
       int from = (layout.bottomUp() ? height - 1 - y : y) * stride;
       int to = y * width * 3;
       if (layout.channels() == 3) {
-        pixels.copyTo(out, from, to, rowBytes);
+        src.get(from, out, to, rowBytes);
       } else {
-        pixels.copyTo(row, from, 0, rowBytes);
+        src.get(from, row, 0, rowBytes);
         for (int p = 0, q = to; p < rowBytes; p += 4, q += 3) {
           out[q] = row[p];
           out[q + 1] = row[p + 1];
@@ -144,8 +160,13 @@ final class FrameCodec {
     return new RgbImage(width, height, out);
   }
 
+  /** The message's own pixels; a frame that names shared memory has none there. */
+  private static ByteBuffer inline(Frame frame) {
+    return frame.getPixels().asReadOnlyByteBuffer();
+  }
+
   /** The frame's layout, once its size, stride and byte count agree with each other. */
-  private static Layout checked(Frame frame, String name) {
+  private static Layout checked(Frame frame, ByteBuffer pixels, String name) {
     int width = frame.getWidth();
     int height = frame.getHeight();
     if (width <= 0 || height <= 0 || (long) width * height > MediaLimits.MAX_ENGINE_AREA) {
@@ -158,7 +179,7 @@ final class FrameCodec {
       throw invalid(name, "row stride " + stride + " is shorter than a row (" + width + " pixels need " + rowBytes + " bytes)");
     }
     long needed = stride * (height - 1) + rowBytes;
-    int size = frame.getPixels().size();
+    int size = pixels.remaining();
     if (size < needed || size > stride * height) {
       throw invalid(name, "pixels hold " + size + " bytes, expected " + needed + ".." + (stride * height)
           + " for " + height + " rows of stride " + stride);
@@ -170,16 +191,16 @@ final class FrameCodec {
    * Straight 8-bit frames, the hosts' usual case, row by row without per-sample dispatch: a flipped
    * or padded RGBA frame costs one row copy each, RGB one pass that adds opaque alpha.
    */
-  private static void decodeBytes(ByteString pixels, Layout layout, int width, int height, int stride, byte[] out) {
+  private static void decodeBytes(ByteBuffer src, Layout layout, int width, int height, int stride, byte[] out) {
     int rowBytes = layout.rowBytes(width);
     byte[] row = new byte[rowBytes];
     for (int y = 0; y < height; y++) {
       int from = (layout.bottomUp() ? height - 1 - y : y) * stride;
       int to = y * width * 4;
       if (layout.channels() == 4) {
-        pixels.copyTo(out, from, to, rowBytes);
+        src.get(from, out, to, rowBytes);
       } else {
-        pixels.copyTo(row, from, 0, rowBytes);
+        src.get(from, row, 0, rowBytes);
         for (int p = 0, q = to; p < rowBytes; p += 3, q += 4) {
           out[q] = row[p];
           out[q + 1] = row[p + 1];
@@ -203,27 +224,60 @@ final class FrameCodec {
     };
   }
 
-  /** An engine frame in the format the caller asked for; rows are tight. */
+  /** An engine frame in the format the caller asked for, its pixels in the message; rows are tight. */
   static Frame encode(RgbaImage image, FrameFormat format) {
     Layout layout = Layout.of(format, "output_format");
-    int width = image.width();
-    int height = image.height();
-    int rowBytes = layout.rowBytes(width);
-    Frame.Builder frame = Frame.newBuilder().setWidth(width).setHeight(height).setFormat(format).setRowStride(rowBytes);
+    Frame.Builder frame = header(image, format, layout);
     if (layout.isDefault()) {
       // The image is never written again once rendered, so its array can back the message as it is.
       return frame.setPixels(UnsafeByteOperations.unsafeWrap(image.pixels())).build();
     }
+    byte[] bytes = new byte[layout.rowBytes(image.width()) * image.height()];
+    write(image, layout, ByteBuffer.wrap(bytes));
+    // Freshly made and never written again, so it can back the message without another copy.
+    return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
+  }
+
+  /**
+   * An engine frame in the format the caller asked for, its pixels written into {@code target} (a
+   * region of shared memory) from its position on; the frame returned carries no pixels.
+   *
+   * @throws ApiError INVALID_ARGUMENT when the target is too small for the frame
+   */
+  static Frame encodeInto(RgbaImage image, FrameFormat format, ByteBuffer target, String name) {
+    Layout layout = Layout.of(format, "output_format");
+    long needed = (long) layout.rowBytes(image.width()) * image.height();
+    if (target.remaining() < needed) {
+      throw invalid(name, "holds " + target.remaining() + " bytes, the " + image.width() + "x" + image.height()
+          + " answer needs " + needed);
+    }
+    write(image, layout, target.slice());
+    return header(image, format, layout).build();
+  }
+
+  private static Frame.Builder header(RgbaImage image, FrameFormat format, Layout layout) {
+    return Frame.newBuilder().setWidth(image.width()).setHeight(image.height()).setFormat(format)
+        .setRowStride(layout.rowBytes(image.width()));
+  }
+
+  /** The image's samples in the layout, tight rows, from index 0 of {@code out}. */
+  private static void write(RgbaImage image, Layout layout, ByteBuffer out) {
+    int width = image.width();
+    int height = image.height();
+    int rowBytes = layout.rowBytes(width);
     byte[] pixels = image.pixels();
-    byte[] bytes = new byte[rowBytes * height];
     if (layout.channels() == 4 && layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
+      if (!layout.bottomUp()) {
+        out.put(0, pixels, 0, rowBytes * height);
+        return;
+      }
       // Only the row order differs from the engine's: one row copy each.
       for (int y = 0; y < height; y++) {
-        System.arraycopy(pixels, y * rowBytes, bytes, (height - 1 - y) * rowBytes, rowBytes);
+        out.put((height - 1 - y) * rowBytes, pixels, y * rowBytes, rowBytes);
       }
-      return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
+      return;
     }
-    ByteBuffer out = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    out.order(ByteOrder.LITTLE_ENDIAN);
     for (int y = 0; y < height; y++) {
       int row = (layout.bottomUp() ? height - 1 - y : y) * rowBytes;
       for (int x = 0; x < width; x++) {
@@ -239,8 +293,6 @@ final class FrameCodec {
         }
       }
     }
-    // Freshly made and never written again, so it can back the message without another copy.
-    return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
   }
 
   private static void putSample(ByteBuffer out, int at, Depth depth, int value) {
