@@ -347,15 +347,17 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   }
   std::string message = effect->persistentMessage;
   expect(message.empty(), "bench renders without errors: " + message);
-  // The bridge's pixel work on one frame, with its own functions: Source into the request, answer into Output.
-  std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 7);
-  std::vector<uint8_t> answer(pixels.size(), 9);
+  // The bridge's pixel work on one frame, with its own functions: the host's premultiplied opaque
+  // Source into the sidecar's RGB, the sidecar's straight RGBA answer into the premultiplied Output.
+  std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 255);
+  std::vector<uint8_t> answer(pixels.size(), 255);
   pp::plugin::ImageView view;
   view.data = pixels.data();
   view.bounds = pp::plugin::Rect{0, 0, width, height};
   view.rowBytes = width * 4;
-  std::vector<uint8_t> request(pixels.size());
-  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height);
+  view.premultiplied = true;
+  std::vector<uint8_t> request(static_cast<size_t>(width) * height * 3);
+  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height, 3);
   pp::plugin::ImageView received = pp::plugin::sidecarView(answer.data(), 0, 0, width, height);
   std::vector<double> copies;
   for (int i = 0; i < 50; ++i) {

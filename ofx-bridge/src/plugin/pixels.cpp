@@ -88,12 +88,37 @@ template <typename T>
 void rowToBytes(const uint8_t* from, const ImageView& src, uint8_t* out, int dstChannels, int pixels) {
   const T* in = reinterpret_cast<const T*>(from);
   int step = src.channels;
+  if constexpr (std::is_same_v<T, uint8_t>) {
+    if (src.channels == 4 && dstChannels == 3) {
+      // The common case, an 8-bit RGBA host frame to the sidecar's RGB: integers only.
+      for (int x = 0; x < pixels; ++x, in += 4, out += 3) {
+        unsigned alpha = in[3];
+        if (alpha == 255 || !src.premultiplied) {
+          out[0] = in[0];
+          out[1] = in[1];
+          out[2] = in[2];
+        } else {
+          for (int c = 0; c < 3; ++c) {
+            out[c] = static_cast<uint8_t>(alpha == 0 ? 0 : std::min(255u, (in[c] * 255 + alpha / 2) / alpha));
+          }
+        }
+      }
+      return;
+    }
+  }
   if (src.channels == 4 && src.premultiplied) {
     for (int x = 0; x < pixels; ++x, in += step, out += dstChannels) {
       float alpha = toUnit(in[3]);
-      float scale = alpha > 0 ? 1.0f / alpha : 0.0f;
-      for (int c = 0; c < 3; ++c) {
-        out[c] = toByte(std::min(1.0f, toUnit(in[c]) * scale));
+      if (alpha >= 1.0f) {
+        // Opaque, as video frames are: premultiplied and straight colour are the same.
+        out[0] = toByte(in[0]);
+        out[1] = toByte(in[1]);
+        out[2] = toByte(in[2]);
+      } else {
+        float scale = alpha > 0 ? 1.0f / alpha : 0.0f;
+        for (int c = 0; c < 3; ++c) {
+          out[c] = toByte(std::min(1.0f, toUnit(in[c]) * scale));
+        }
       }
       if (dstChannels == 4) {
         out[3] = toByte(in[3]);
@@ -157,10 +182,15 @@ ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height, int 
 void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
   Rect area = window.intersect(dst.bounds);
   Rect covered = area.intersect(src.bounds);
-  clear(dst, area);
   if (covered.empty()) {
+    clear(dst, area);
     return;
   }
+  // Only what the source does not cover is cleared: the rest is written below.
+  clear(dst, Rect{area.x1, area.y1, area.x2, covered.y1});
+  clear(dst, Rect{area.x1, covered.y2, area.x2, area.y2});
+  clear(dst, Rect{area.x1, covered.y1, covered.x1, covered.y2});
+  clear(dst, Rect{covered.x2, covered.y1, area.x2, covered.y2});
   if (src.sameFormat(dst)) {
     size_t bytes = dst.bytesPerPixel() * static_cast<size_t>(covered.width());
     for (int y = covered.y1; y < covered.y2; ++y) {
@@ -170,11 +200,24 @@ void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
   }
   if (src.depth == Depth::U8 && dst.depth == Depth::U8 && src.channels == 4 && dst.channels == 4) {
     // Only the alpha convention differs (8-bit hosts that premultiply): integer arithmetic, no floats.
+    size_t rowBytes = static_cast<size_t>(covered.width()) * 4;
     for (int y = covered.y1; y < covered.y2; ++y) {
       const uint8_t* in = src.at(covered.x1, y);
       uint8_t* out = dst.at(covered.x1, y);
+      bool opaque = true;
+      for (size_t i = 3; i < rowBytes && opaque; i += 4) {
+        opaque = in[i] == 255;
+      }
+      if (opaque) {
+        std::memcpy(out, in, rowBytes);  // both conventions agree on opaque pixels
+        continue;
+      }
       for (int x = covered.x1; x < covered.x2; ++x, in += 4, out += 4) {
         unsigned alpha = in[3];
+        if (alpha == 255) {
+          std::memcpy(out, in, 4);  // opaque: both conventions agree
+          continue;
+        }
         for (int c = 0; c < 3; ++c) {
           out[c] = dst.premultiplied ? static_cast<uint8_t>((in[c] * alpha + 127) / 255)
                                      : static_cast<uint8_t>(alpha == 0 ? 0 : std::min(255u, (in[c] * 255 + alpha / 2) / alpha));
