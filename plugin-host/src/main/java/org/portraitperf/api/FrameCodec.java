@@ -91,19 +91,16 @@ final class FrameCodec {
       decodeBytes(src, layout, width, height, stride, out);
       return new RgbaImage(width, height, out);
     }
-    int[] px = new int[4];
+    int channels = layout.channels();
+    int[] samples = new int[width * channels];
+    Object row = rowOf(layout.depth(), samples.length);
     for (int y = 0; y < height; y++) {
-      int row = (layout.bottomUp() ? height - 1 - y : y) * stride;
-      for (int x = 0; x < width; x++) {
-        int at = row + x * layout.channels() * layout.bytesPerSample();
-        for (int c = 0; c < 4; c++) {
-          px[c] = c < layout.channels() ? sample(src, at + c * layout.bytesPerSample(), layout.depth()) : 255;
-        }
-        int o = (y * width + x) * 4;
-        int alpha = px[3];
+      readRow(src, layout, (layout.bottomUp() ? height - 1 - y : y) * stride, row, samples);
+      for (int x = 0, i = 0, o = y * width * 4; x < width; x++, i += channels, o += 4) {
+        int alpha = channels == 4 ? samples[i + 3] : 255;
         for (int c = 0; c < 3; c++) {
-          int value = px[c];
-          if (layout.premultiplied()) {
+          int value = samples[i + c];
+          if (layout.premultiplied() && alpha != 255) {
             value = alpha == 0 ? 0 : Math.min(255, (value * 255 + alpha / 2) / alpha);
           }
           out[o + c] = (byte) value;
@@ -112,6 +109,39 @@ final class FrameCodec {
       }
     }
     return new RgbaImage(width, height, out);
+  }
+
+  /**
+   * One row's samples scaled to 0..255, read in bulk through a view of the row's depth: a 4K float
+   * frame has 33 million samples, too many for a call and a switch each.
+   */
+  private static void readRow(ByteBuffer src, Layout layout, int from, Object scratch, int[] samples) {
+    int count = samples.length;
+    switch (layout.depth()) {
+      case DEPTH_U8 -> {
+        byte[] row = (byte[]) scratch;
+        src.get(from, row);
+        for (int i = 0; i < count; i++) {
+          samples[i] = row[i] & 0xff;
+        }
+      }
+      case DEPTH_U16 -> {
+        short[] row = (short[]) scratch;
+        src.slice(from, count * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(row);
+        for (int i = 0; i < count; i++) {
+          samples[i] = ((row[i] & 0xffff) * 255 + 32767) / 65535;
+        }
+      }
+      default -> {
+        float[] row = (float[]) scratch;
+        src.slice(from, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(row);
+        for (int i = 0; i < count; i++) {
+          float value = row[i];
+          // NaN reads as 0, as if the sample were black.
+          samples[i] = value > 0 ? Math.min(255, (int) (value * 255 + 0.5f)) : 0;
+        }
+      }
+    }
   }
 
   /** A frame whose pixels are in the message, as the engine reads a driving frame; see {@link #decodeRgb(Frame, ByteBuffer, String)}. */
@@ -211,19 +241,6 @@ final class FrameCodec {
     }
   }
 
-  /** One sample scaled to 0..255. */
-  private static int sample(ByteBuffer src, int at, Depth depth) {
-    return switch (depth) {
-      case DEPTH_U8 -> src.get(at) & 0xff;
-      case DEPTH_U16 -> ((src.getShort(at) & 0xffff) * 255 + 32767) / 65535;
-      default -> {
-        float value = src.getFloat(at);
-        // NaN reads as 0, as if the sample were black.
-        yield value > 0 ? Math.min(255, Math.round(value * 255)) : 0;
-      }
-    };
-  }
-
   /** An engine frame in the format the caller asked for, its pixels in the message; rows are tight. */
   static Frame encode(RgbaImage image, FrameFormat format) {
     Layout layout = Layout.of(format, "output_format");
@@ -277,29 +294,55 @@ final class FrameCodec {
       }
       return;
     }
-    out.order(ByteOrder.LITTLE_ENDIAN);
+    int channels = layout.channels();
+    int[] samples = new int[width * channels];
+    Object row = rowOf(layout.depth(), samples.length);
     for (int y = 0; y < height; y++) {
-      int row = (layout.bottomUp() ? height - 1 - y : y) * rowBytes;
-      for (int x = 0; x < width; x++) {
-        int p = (y * width + x) * 4;
+      for (int x = 0, i = 0, p = y * width * 4; x < width; x++, i += channels, p += 4) {
         int alpha = pixels[p + 3] & 0xff;
-        int at = row + x * layout.channels() * layout.bytesPerSample();
-        for (int c = 0; c < layout.channels(); c++) {
+        for (int c = 0; c < channels; c++) {
           int value = pixels[p + c] & 0xff;
-          if (layout.premultiplied() && c < 3) {
-            value = (value * alpha + 127) / 255;
-          }
-          putSample(out, at + c * layout.bytesPerSample(), layout.depth(), value);
+          samples[i + c] = layout.premultiplied() && c < 3 ? (value * alpha + 127) / 255 : value;
         }
       }
+      writeRow(samples, layout, row, out, (layout.bottomUp() ? height - 1 - y : y) * rowBytes);
     }
   }
 
-  private static void putSample(ByteBuffer out, int at, Depth depth, int value) {
-    switch (depth) {
-      case DEPTH_U8 -> out.put(at, (byte) value);
-      case DEPTH_U16 -> out.putShort(at, (short) (value * 257));
-      default -> out.putFloat(at, value / 255f);
+  /** A row of {@code count} samples of the depth, to read or write a frame's rows through. */
+  private static Object rowOf(Depth depth, int count) {
+    return switch (depth) {
+      case DEPTH_U8 -> new byte[count];
+      case DEPTH_U16 -> new short[count];
+      default -> new float[count];
+    };
+  }
+
+  /** One row of 0..255 samples in the layout's depth, written in bulk through a view of that depth. */
+  private static void writeRow(int[] samples, Layout layout, Object scratch, ByteBuffer out, int at) {
+    int count = samples.length;
+    switch (layout.depth()) {
+      case DEPTH_U8 -> {
+        byte[] row = (byte[]) scratch;
+        for (int i = 0; i < count; i++) {
+          row[i] = (byte) samples[i];
+        }
+        out.put(at, row);
+      }
+      case DEPTH_U16 -> {
+        short[] row = (short[]) scratch;
+        for (int i = 0; i < count; i++) {
+          row[i] = (short) (samples[i] * 257);
+        }
+        out.slice(at, count * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(row);
+      }
+      default -> {
+        float[] row = (float[]) scratch;
+        for (int i = 0; i < count; i++) {
+          row[i] = samples[i] / 255f;
+        }
+        out.slice(at, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(row);
+      }
     }
   }
 
