@@ -141,15 +141,12 @@ size_t sampleBytes(const std::string& depth) {
   return depth == ofx::kBitDepthByte ? 1 : depth == ofx::kBitDepthShort ? 2 : 4;
 }
 
-std::unique_ptr<Image> makeImage(const ClipFormat& format, int width, int height, const Picture* picture) {
-  auto image = std::make_unique<Image>();
-  image->format = format;
-  image->width = width;
-  image->height = height;
+/** Pixels of an image in the clip's format, rows from the bottom; zeroed when there is no picture. */
+std::vector<uint8_t> pixelsOf(const ClipFormat& format, int width, int height, const Picture* picture) {
   size_t sample = sampleBytes(format.depth);
   size_t stride = sample * format.channels * width + format.padding;
-  image->buffer.assign(stride * height, 0);
-  uint8_t* bottom = format.negativeRowBytes ? image->buffer.data() + stride * (height - 1) : image->buffer.data();
+  std::vector<uint8_t> buffer(stride * height, 0);
+  uint8_t* bottom = format.negativeRowBytes ? buffer.data() + stride * (height - 1) : buffer.data();
   ptrdiff_t rowBytes = format.negativeRowBytes ? -static_cast<ptrdiff_t>(stride) : static_cast<ptrdiff_t>(stride);
   if (picture != nullptr) {
     for (int r = 0; r < height; ++r) {  // r: rows from the bottom
@@ -172,6 +169,41 @@ std::unique_ptr<Image> makeImage(const ClipFormat& format, int width, int height
       }
     }
   }
+  return buffer;
+}
+
+/**
+ * Output buffers handed out before and no longer held by anyone, reused as hosts pool their image
+ * memory: a fresh 8 MB allocation per render would time the page faults of this host, not the bridge.
+ */
+std::mutex spareMutex;
+std::vector<std::shared_ptr<std::vector<uint8_t>>> spare;
+
+std::shared_ptr<std::vector<uint8_t>> outputBuffer(size_t bytes) {
+  std::lock_guard<std::mutex> lock(spareMutex);
+  for (const auto& buffer : spare) {
+    if (buffer.use_count() == 1 && buffer->size() == bytes) {
+      std::fill(buffer->begin(), buffer->end(), 0);
+      return buffer;
+    }
+  }
+  auto buffer = std::make_shared<std::vector<uint8_t>>(bytes, 0);
+  if (spare.size() < 16) {
+    spare.push_back(buffer);
+  }
+  return buffer;
+}
+
+std::unique_ptr<Image> makeImage(const ClipFormat& format, int width, int height,
+                                 std::shared_ptr<std::vector<uint8_t>> buffer) {
+  auto image = std::make_unique<Image>();
+  image->format = format;
+  image->width = width;
+  image->height = height;
+  image->buffer = std::move(buffer);
+  size_t stride = sampleBytes(format.depth) * format.channels * width + format.padding;
+  uint8_t* bottom = format.negativeRowBytes ? image->buffer->data() + stride * (height - 1) : image->buffer->data();
+  ptrdiff_t rowBytes = format.negativeRowBytes ? -static_cast<ptrdiff_t>(stride) : static_cast<ptrdiff_t>(stride);
   PropertySet& p = image->props;
   p.set<void*>(ofx::kImagePropData, 0, bottom);
   for (int i = 0; i < 4; ++i) {
@@ -235,13 +267,25 @@ OfxStatus clipGetImage(OfxImageClipHandle handle, OfxTime time, const OfxRectD*,
   if (clip->name == ofx::kImageEffectOutputClipName) {
     int w = clip->props.get<int>("test.width");
     int h = clip->props.get<int>("test.height");
-    image = makeImage(clip->format, w, h, nullptr);
+    size_t stride = sampleBytes(clip->format.depth) * clip->format.channels * w + clip->format.padding;
+    image = makeImage(clip->format, w, h, outputBuffer(stride * h));
     image->props.set<void*>("test.effect", 0, clip->props.get<void*>("test.owner"));
     image->props.set<double>("test.time", 0, time);
   } else if (picture == nullptr && !clip->nullData) {
     return ofx::kStatFailed;
   } else {
-    image = makeImage(clip->format, picture ? picture->width : 16, picture ? picture->height : 16, picture);
+    int w = picture ? picture->width : 16;
+    int h = picture ? picture->height : 16;
+    std::shared_ptr<std::vector<uint8_t>> pixels;
+    {
+      std::lock_guard<std::mutex> lock(clip->cachedMutex);
+      auto& cached = clip->cached[time];
+      if (!cached) {
+        cached = std::make_shared<std::vector<uint8_t>>(pixelsOf(clip->format, w, h, picture));
+      }
+      pixels = cached;
+    }
+    image = makeImage(clip->format, w, h, std::move(pixels));
     if (clip->nullData) {
       image->props.set<void*>(ofx::kImagePropData, 0, nullptr);
     }
@@ -415,7 +459,7 @@ Picture Image::toPicture() const {
   size_t stride = sample * format.channels * width + format.padding;
   for (int r = 0; r < height; ++r) {
     size_t memoryRow = format.negativeRowBytes ? static_cast<size_t>(height - 1 - r) : static_cast<size_t>(r);
-    const uint8_t* src = buffer.data() + memoryRow * stride;
+    const uint8_t* src = buffer->data() + memoryRow * stride;
     uint8_t* dst = picture.pixels.data() + static_cast<size_t>(height - 1 - r) * width * format.channels;
     for (int i = 0; i < width * format.channels; ++i) {
       if (sample == 1) {

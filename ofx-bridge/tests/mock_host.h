@@ -90,11 +90,14 @@ struct Clip {
   std::function<const Picture*(double)> frames;
   /** Resolve-like: the image exists but its data pointer is NULL. */
   bool nullData = false;
+  /** Images handed out, by time, kept as a host keeps decoded frames: each is made once. */
+  std::map<double, std::shared_ptr<std::vector<uint8_t>>> cached;
+  std::mutex cachedMutex;
 };
 
 struct Image {
   PropertySet props;
-  std::vector<uint8_t> buffer;
+  std::shared_ptr<std::vector<uint8_t>> buffer;
   ClipFormat format;
   int width = 0;
   int height = 0;

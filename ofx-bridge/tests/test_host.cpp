@@ -3,12 +3,14 @@
 // DATA_DIR holds driving/NNNNN.pam (Source frames) and expected/NNNNN.pam (what `pp animate` made of
 // them with the same portrait and settings); every rendered frame must match within one 8-bit level.
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -45,7 +47,30 @@ struct Profile {
   double strength = 1;
   /** Expect a persistent error and Output == Source (sidecar cannot start). */
   bool expectFailure = false;
+  /** Frames through shared memory (the default) or, with PP_SIDECAR_SHARED_MEMORY=0, in messages. */
+  bool sharedMemory = true;
 };
+
+/**
+ * This process's shared frame files, in the folders the sidecar may offer: beside its socket, or a
+ * private folder in /dev/shm when the socket's folder is on disk.
+ */
+int sharedFrameFiles() {
+  const char* socket = std::getenv("PP_SIDECAR_SOCKET");
+  const char* user = std::getenv("USER");
+  std::vector<std::filesystem::path> folders = {
+      std::filesystem::path(socket == nullptr ? "" : socket).parent_path() / "frames",
+      std::filesystem::path("/dev/shm") / (std::string("portrait-performance-") + (user == nullptr ? "root" : user))};
+  std::string prefix = std::to_string(getpid()) + "-ofx-";
+  int files = 0;
+  for (const auto& folder : folders) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+      files += entry.path().filename().string().rfind(prefix, 0) == 0 ? 1 : 0;
+    }
+  }
+  return files;
+}
 
 std::vector<Picture> loadFrames(const std::string& folder) {
   std::vector<Picture> frames;
@@ -165,6 +190,9 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
   int count = static_cast<int>(driving.size());
   std::map<std::pair<Effect*, double>, std::unique_ptr<Image>> outputs;
   keepOutputs(&outputs);
+  if (!profile.sharedMemory) {
+    setenv("PP_SIDECAR_SHARED_MEMORY", "0", 1);  // read when the plug-in loads
+  }
   {
     Host host(bundle);
     if (profile.declareFloatOnly) {
@@ -256,6 +284,11 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
       expect(difference <= 1, "frame " + std::to_string(t) + (passThrough ? " equals Source" : " matches animate") +
                                   " within 1 level (max difference " + std::to_string(difference) + ")");
     }
+    if (!profile.expectFailure && profile.strength > 0) {
+      // Frames crossed where the profile says: the bridge keeps its files until it unloads.
+      expect((sharedFrameFiles() > 0) == profile.sharedMemory,
+             profile.sharedMemory ? "frames went through shared memory" : "frames went in messages only");
+    }
     if (profile.expectFailure) {
       expect(!message.empty(), "a persistent message says why the sidecar cannot run");
       std::cerr << "persistent message: " << message << "\n";
@@ -269,6 +302,7 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
     expect(host.action(ofx::kActionDestroyInstance, effect->handle()) == ofx::kStatOK, "DestroyInstance");
     expect(host.action(ofx::kActionUnload, nullptr) == ofx::kStatOK, "Unload");
   }
+  expect(sharedFrameFiles() == 0, "Unload removed the shared frame files");
   keepOutputs(nullptr);
 }
 
@@ -313,15 +347,17 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   }
   std::string message = effect->persistentMessage;
   expect(message.empty(), "bench renders without errors: " + message);
-  // The bridge's pixel work on one frame, with its own functions: Source into the request, answer into Output.
-  std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 7);
-  std::vector<uint8_t> answer(pixels.size(), 9);
+  // The bridge's pixel work on one frame, with its own functions: the host's premultiplied opaque
+  // Source into the sidecar's RGB, the sidecar's straight RGBA answer into the premultiplied Output.
+  std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 255);
+  std::vector<uint8_t> answer(pixels.size(), 255);
   pp::plugin::ImageView view;
   view.data = pixels.data();
   view.bounds = pp::plugin::Rect{0, 0, width, height};
   view.rowBytes = width * 4;
-  std::vector<uint8_t> request(pixels.size());
-  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height);
+  view.premultiplied = true;
+  std::vector<uint8_t> request(static_cast<size_t>(width) * height * 3);
+  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height, 3);
   pp::plugin::ImageView received = pp::plugin::sidecarView(answer.data(), 0, 0, width, height);
   std::vector<double> copies;
   for (int i = 0; i < 50; ++i) {
@@ -392,6 +428,11 @@ int main(int argc, char** argv) {
       {"sidecar-killed", [] {
          Profile p;
          p.killAfter = 3;
+         return p;
+       }},
+      {"frames-in-messages", [] {
+         Profile p;
+         p.sharedMemory = false;
          return p;
        }},
       {"strength-zero-identity", [] {

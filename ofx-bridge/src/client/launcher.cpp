@@ -129,6 +129,7 @@ SidecarOptions SidecarOptions::discover(const std::string& binaryPath, const std
   }
   options.launchTimeout = seconds(env, "PP_SIDECAR_LAUNCH_TIMEOUT", options.launchTimeout);
   options.callTimeout = seconds(env, "PP_SIDECAR_CALL_TIMEOUT", options.callTimeout);
+  options.sharedMemory = get(env, "PP_SIDECAR_SHARED_MEMORY") != "0";
   return options;
 }
 

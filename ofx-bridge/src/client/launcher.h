@@ -19,6 +19,8 @@ struct SidecarOptions {
   std::chrono::milliseconds launchTimeout{90000};
   std::chrono::milliseconds callTimeout{120000};
   std::chrono::milliseconds healthPoll{150};
+  /** Frames through shared memory when the sidecar offers it; off sends every pixel in messages. */
+  bool sharedMemory = true;
 
   /**
    * The options for a plug-in binary at bundlePath/Contents/<arch>/Name.ofx, from the environment:
@@ -26,7 +28,8 @@ struct SidecarOptions {
    * ~/.cache/portrait-performance/sidecar.sock, as the sidecar itself defaults), PP_SIDECAR_RUNTIME
    * (else Contents/Resources/bin/pp or Contents/Resources/portrait-performance.jar in the bundle,
    * else the same under /opt/portrait-performance), PP_JAVA (else $JAVA_HOME/bin/java, else java),
-   * PP_SIDECAR_IDLE_EXIT, PP_SIDECAR_LAUNCH_TIMEOUT and PP_SIDECAR_CALL_TIMEOUT (seconds).
+   * PP_SIDECAR_IDLE_EXIT, PP_SIDECAR_LAUNCH_TIMEOUT and PP_SIDECAR_CALL_TIMEOUT (seconds), and
+   * PP_SIDECAR_SHARED_MEMORY (0 sends pixels in messages).
    */
   static SidecarOptions discover(const std::string& binaryPath, const std::map<std::string, std::string>& env);
 };

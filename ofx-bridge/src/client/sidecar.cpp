@@ -87,6 +87,7 @@ struct Sidecar::Connection {
   std::unique_ptr<wire::SessionService::Stub> sessions;
   std::string token;
   uint64_t generation = 0;
+  std::shared_ptr<SharedFrames> frames;
 };
 
 Sidecar::Sidecar(SidecarOptions options) : options_(std::move(options)) {}
@@ -134,6 +135,13 @@ std::shared_ptr<Sidecar::Connection> Sidecar::tryConnect() {
   connection->sessions = wire::SessionService::NewStub(connection->channel);
   connection->token = token;
   connection->generation = ++generation_;
+  if (options_.sharedMemory && !info.shared_memory_folder().empty()) {
+    try {
+      connection->frames = SharedFrames::create(info.shared_memory_folder());
+    } catch (const std::runtime_error&) {
+      // Pixels travel in messages: slower, same frames.
+    }
+  }
   return connection;
 }
 
@@ -265,6 +273,18 @@ wire::RenderFrameResponse Sidecar::renderFrame(const wire::RenderFrameRequest& r
         c.sessions->async()->RenderFrame(context, in, out, done);
       },
       cancelled);
+}
+
+std::shared_ptr<SharedFrames> Sidecar::sharedFrames(uint64_t generation) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return connection_ && connection_->generation == generation ? connection_->frames : nullptr;
+}
+
+void Sidecar::refuseSharedFrames(uint64_t generation) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (connection_ && connection_->generation == generation) {
+    connection_->frames.reset();
+  }
 }
 
 void Sidecar::closeSession(const std::string& sessionId, uint64_t generation) {

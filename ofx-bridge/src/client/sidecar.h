@@ -11,6 +11,7 @@
 #include <string>
 
 #include "client/launcher.h"
+#include "client/shared_frames.h"
 #include "portraitperf/v1/portraitperf.grpc.pb.h"
 
 namespace pp::client {
@@ -69,6 +70,14 @@ class Sidecar {
   wire::RenderFrameResponse renderFrame(const wire::RenderFrameRequest& request, const Cancelled& cancelled);
   /** Best effort, never throws: a session the sidecar already dropped is fine. */
   void closeSession(const std::string& sessionId, uint64_t generation);
+
+  /**
+   * Where frames of calls on the connection of that generation go through shared memory; null when
+   * they travel in messages (the sidecar offers none, it refused ours, or the options turn it off).
+   */
+  std::shared_ptr<SharedFrames> sharedFrames(uint64_t generation) const;
+  /** The sidecar could not use our shared memory: that connection sends pixels in messages from now on. */
+  void refuseSharedFrames(uint64_t generation);
 
   const SidecarOptions& options() const { return options_; }
 

@@ -32,26 +32,48 @@ uint64_t fnv1a(const std::string& bytes) {
   return hash;
 }
 
-/**
- * The image as a wire frame in the sidecar's own format (8-bit straight RGBA, top row first, tight
- * rows): the sidecar then takes the bytes as they are, while any conversion (row order, depth,
- * alpha) runs here in C++ rather than pixel by pixel on the Java side.
- */
-void toWire(const ImageView& image, wire::Frame* frame) {
-  int width = image.bounds.width();
-  int height = image.bounds.height();
-  frame->set_width(static_cast<uint32_t>(width));
-  frame->set_height(static_cast<uint32_t>(height));
-  frame->set_row_stride(static_cast<uint32_t>(width) * 4);
+/** Describes a driving frame as the bridge sends it: 8-bit straight RGB, top row first, tight rows. */
+void describeDriving(const ImageView& image, wire::Frame* frame) {
+  frame->set_width(static_cast<uint32_t>(image.bounds.width()));
+  frame->set_height(static_cast<uint32_t>(image.bounds.height()));
+  frame->set_row_stride(static_cast<uint32_t>(image.bounds.width()) * 3);
   wire::FrameFormat* format = frame->mutable_format();
-  format->set_channels(wire::CHANNELS_RGBA);
+  format->set_channels(wire::CHANNELS_RGB);
   format->set_depth(wire::DEPTH_U8);
   format->set_origin(wire::ORIGIN_TOP_LEFT);
-  std::string& pixels = *frame->mutable_pixels();
-  pixels.resize(static_cast<size_t>(width) * height * 4);
-  ImageView target = sidecarView(reinterpret_cast<uint8_t*>(pixels.data()), image.bounds.x1, image.bounds.y1,
-                                 width, height);
+}
+
+size_t drivingBytes(const ImageView& image) {
+  return static_cast<size_t>(image.bounds.width()) * image.bounds.height() * 3;
+}
+
+/**
+ * Writes the image into pixels in the sidecar's own layout, 8-bit RGB (the sidecar reads a driving
+ * frame's colour only), top row first: the sidecar then takes the bytes as they are, while every
+ * conversion (row order, depth, alpha) runs here in C++.
+ */
+void packDriving(const ImageView& image, uint8_t* pixels) {
+  ImageView target = sidecarView(pixels, image.bounds.x1, image.bounds.y1, image.bounds.width(),
+                                 image.bounds.height(), 3);
   copyConverted(image, target, image.bounds);
+}
+
+/** The image as a wire frame with its pixels in the message. */
+void toWire(const ImageView& image, wire::Frame* frame) {
+  describeDriving(image, frame);
+  std::string& pixels = *frame->mutable_pixels();
+  pixels.resize(drivingBytes(image));
+  packDriving(image, reinterpret_cast<uint8_t*>(pixels.data()));
+}
+
+/** The image as a wire frame with its pixels at the start of a shared-memory lease. */
+void toShared(const ImageView& image, const client::SharedFrames::Lease& lease, wire::Frame* frame) {
+  describeDriving(image, frame);
+  packDriving(image, lease.data());
+  wire::SharedRegion* region = frame->mutable_shared();
+  region->set_file(lease.name());
+  region->set_offset(0);
+  region->set_length(drivingBytes(image));
 }
 
 Rect renderWindow(OfxPropertySetHandle inArgs) {
@@ -272,7 +294,7 @@ Instance::Opened Instance::session(const Controls& controls, double time, int wi
     }
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  session_ = Opened{opened.session_id(), generation};
+  session_ = Opened{opened.session_id(), generation, static_cast<int>(opened.width()), static_cast<int>(opened.height())};
   sessionKey_ = key;
   return session_;
 }
@@ -304,19 +326,47 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     wire::RenderFrameRequest request;
     request.set_frame_index(static_cast<uint32_t>(std::max(0, index)));
     // No output_format: the answer comes in the sidecar's own format, converted into Output here.
-    ImageView& out = output.view();
     wire::RenderFrameResponse answer;
+    client::SharedFrames::Lease lease;
     bool reconnected = false;
     bool sendCurrent = true;
+    Opened opened;
     for (int round = 0;; ++round) {
-      Opened opened = session(controls, time, in.bounds.width(), in.bounds.height(), cancelled);
+      opened = session(controls, time, in.bounds.width(), in.bounds.height(), cancelled);
       request.set_session_id(opened.id);
+      size_t answerBytes = static_cast<size_t>(opened.width) * opened.height * 4;
+      std::shared_ptr<client::SharedFrames> shared = sidecar_.sharedFrames(opened.generation);
+      if (!shared) {
+        lease = client::SharedFrames::Lease();
+      } else if (!lease || !lease.of(*shared) || lease.size() < drivingBytes(in) + answerBytes) {
+        sendCurrent = true;
+        try {
+          // The driving frame, then room for the answer, in one file lent to this call.
+          lease = shared->acquire(drivingBytes(in) + answerBytes);
+        } catch (const std::runtime_error&) {
+          // No room for files in shared memory (or the folder went away): the pixels go in messages.
+          sidecar_.refuseSharedFrames(opened.generation);
+          lease = client::SharedFrames::Lease();
+        }
+      }
       if (sendCurrent) {
         request.clear_driving_frames();
         wire::IndexedFrame* frame = request.add_driving_frames();
         frame->set_index(request.frame_index());
-        toWire(in, frame->mutable_frame());
+        if (lease) {
+          toShared(in, lease, frame->mutable_frame());
+        } else {
+          toWire(in, frame->mutable_frame());
+        }
         sendCurrent = false;
+      }
+      if (lease) {
+        wire::SharedRegion* region = request.mutable_answer_region();
+        region->set_file(lease.name());
+        region->set_offset(drivingBytes(in));
+        region->set_length(answerBytes);
+      } else {
+        request.clear_answer_region();
       }
       try {
         answer = sidecar_.renderFrame(request, cancelled);
@@ -328,6 +378,12 @@ void Instance::render(OfxPropertySetHandle inArgs) {
           request.clear_driving_frames();
           attachDrivingFrames(request.mutable_driving_frames(), needed, static_cast<int>(request.frame_index()),
                               static_cast<int>(request.frame_index()));
+          continue;
+        }
+        if (e.reason() == "SHARED_MEMORY" && lease) {
+          // The sidecar cannot map our files (another user's, or a folder it no longer offers): messages then.
+          sidecar_.refuseSharedFrames(opened.generation);
+          sendCurrent = true;
           continue;
         }
         bool gone = e.kind() == client::SidecarError::Kind::Unavailable || e.reason() == "NOT_FOUND";
@@ -342,16 +398,22 @@ void Instance::render(OfxPropertySetHandle inArgs) {
       }
     }
     const wire::Frame& frame = answer.frame();
-    if (frame.format().channels() != wire::CHANNELS_RGBA || frame.format().depth() != wire::DEPTH_U8 ||
-        frame.format().origin() != wire::ORIGIN_TOP_LEFT || frame.row_stride() != frame.width() * 4 ||
-        frame.pixels().size() != static_cast<size_t>(frame.row_stride()) * frame.height()) {
+    size_t answerBytes = static_cast<size_t>(frame.row_stride()) * frame.height();
+    const uint8_t* pixels = frame.has_shared() ? lease ? lease.data() + frame.shared().offset() : nullptr
+                                               : reinterpret_cast<const uint8_t*>(frame.pixels().data());
+    size_t held = frame.has_shared() ? frame.shared().length() : frame.pixels().size();
+    if (pixels == nullptr || frame.format().channels() != wire::CHANNELS_RGBA ||
+        frame.format().depth() != wire::DEPTH_U8 || frame.format().origin() != wire::ORIGIN_TOP_LEFT ||
+        frame.row_stride() != frame.width() * 4 || held != answerBytes ||
+        (frame.has_shared() && frame.shared().offset() + held > lease.size())) {
       throw std::runtime_error("the sidecar answered with a frame in another format than its own");
     }
     // The answer's bottom-left pixel goes where the Source's is.
-    ImageView rendered = sidecarView(reinterpret_cast<uint8_t*>(const_cast<char*>(frame.pixels().data())),
-                                     in.bounds.x1, in.bounds.y1, static_cast<int>(frame.width()),
-                                     static_cast<int>(frame.height()));
+    ImageView rendered = sidecarView(const_cast<uint8_t*>(pixels), in.bounds.x1, in.bounds.y1,
+                                     static_cast<int>(frame.width()), static_cast<int>(frame.height()));
+    ImageView& out = output.view();
     copyConverted(rendered, out, window);
+    lease.done();
     abi::clearPersistentError(effect_);
   } catch (const client::SidecarError& e) {
     if (e.kind() == client::SidecarError::Kind::Cancelled) {

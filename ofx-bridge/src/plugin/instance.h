@@ -32,6 +32,9 @@ class Instance {
   struct Opened {
     std::string id;
     uint64_t generation = 0;
+    /** The answers' size, the sidecar's output frame for the session. */
+    int width = 0;
+    int height = 0;
   };
   Controls readControls() const;
   std::string portraitHandle(const Controls& controls, double time, uint64_t generation,

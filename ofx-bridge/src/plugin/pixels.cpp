@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <type_traits>
 
 namespace pp::plugin {
 namespace {
@@ -68,6 +70,97 @@ void writePixel(const ImageView& image, uint8_t* p, const float rgba[4]) {
   }
 }
 
+/** One sample as 0..255, rounded; out-of-range and NaN floats clamp (NaN to 0). */
+inline uint8_t toByte(uint8_t v) { return v; }
+inline uint8_t toByte(uint16_t v) { return static_cast<uint8_t>((v * 255u + 32767u) / 65535u); }
+inline uint8_t toByte(float v) {
+  return !(v > 0.0f) ? 0 : v >= 1.0f ? 255 : static_cast<uint8_t>(v * 255.0f + 0.5f);
+}
+inline float toUnit(uint8_t v) { return v * (1.0f / 255.0f); }
+inline float toUnit(uint16_t v) { return v * (1.0f / 65535.0f); }
+inline float toUnit(float v) { return v; }
+
+/**
+ * A row of any layout into 8-bit straight RGB or RGBA, the sidecar's side: a loop per depth with no
+ * per-sample dispatch, since a 1080p frame has two million pixels to cross on every render.
+ */
+template <typename T>
+void rowToBytes(const uint8_t* from, const ImageView& src, uint8_t* out, int dstChannels, int pixels) {
+  const T* in = reinterpret_cast<const T*>(from);
+  int step = src.channels;
+  if constexpr (std::is_same_v<T, uint8_t>) {
+    if (src.channels == 4 && dstChannels == 3) {
+      // The common case, an 8-bit RGBA host frame to the sidecar's RGB: integers only.
+      for (int x = 0; x < pixels; ++x, in += 4, out += 3) {
+        unsigned alpha = in[3];
+        if (alpha == 255 || !src.premultiplied) {
+          out[0] = in[0];
+          out[1] = in[1];
+          out[2] = in[2];
+        } else {
+          for (int c = 0; c < 3; ++c) {
+            out[c] = static_cast<uint8_t>(alpha == 0 ? 0 : std::min(255u, (in[c] * 255 + alpha / 2) / alpha));
+          }
+        }
+      }
+      return;
+    }
+  }
+  if (src.channels == 4 && src.premultiplied) {
+    for (int x = 0; x < pixels; ++x, in += step, out += dstChannels) {
+      float alpha = toUnit(in[3]);
+      if (alpha >= 1.0f) {
+        // Opaque, as video frames are: premultiplied and straight colour are the same.
+        out[0] = toByte(in[0]);
+        out[1] = toByte(in[1]);
+        out[2] = toByte(in[2]);
+      } else {
+        float scale = alpha > 0 ? 1.0f / alpha : 0.0f;
+        for (int c = 0; c < 3; ++c) {
+          out[c] = toByte(std::min(1.0f, toUnit(in[c]) * scale));
+        }
+      }
+      if (dstChannels == 4) {
+        out[3] = toByte(in[3]);
+      }
+    }
+    return;
+  }
+  for (int x = 0; x < pixels; ++x, in += step, out += dstChannels) {
+    out[0] = toByte(in[0]);
+    out[1] = toByte(in[1]);
+    out[2] = toByte(in[2]);
+    if (dstChannels == 4) {
+      out[3] = step == 4 ? toByte(in[3]) : 255;
+    }
+  }
+}
+
+/** A row of 8-bit straight RGBA (the sidecar's answer) into any layout. */
+template <typename T>
+void rowFromBytes(const uint8_t* in, const ImageView& dst, uint8_t* to, int pixels) {
+  T* out = reinterpret_cast<T*>(to);
+  bool premultiply = dst.channels == 4 && dst.premultiplied;
+  for (int x = 0; x < pixels; ++x, in += 4, out += dst.channels) {
+    float alpha = premultiply ? toUnit(in[3]) : 1.0f;
+    for (int c = 0; c < 3; ++c) {
+      float value = toUnit(in[c]) * alpha;
+      if constexpr (std::is_same_v<T, float>) {
+        out[c] = value;
+      } else {
+        out[c] = static_cast<T>(value * std::numeric_limits<T>::max() + 0.5f);
+      }
+    }
+    if (dst.channels == 4) {
+      if constexpr (std::is_same_v<T, float>) {
+        out[3] = toUnit(in[3]);
+      } else {
+        out[3] = static_cast<T>(in[3] * (std::numeric_limits<T>::max() / 255));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Rect Rect::intersect(const Rect& other) const {
@@ -75,13 +168,13 @@ Rect Rect::intersect(const Rect& other) const {
   return r.empty() ? Rect{} : r;
 }
 
-ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height) {
+ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height, int channels) {
   ImageView view;
   view.bounds = Rect{x, y, x + width, y + height};
-  view.channels = 4;
+  view.channels = channels;
   view.depth = Depth::U8;
   // Top row first: the bottom row is the last in memory, and rows step down.
-  view.rowBytes = -static_cast<ptrdiff_t>(width) * 4;
+  view.rowBytes = -static_cast<ptrdiff_t>(width) * channels;
   view.data = pixels - view.rowBytes * (height - 1);
   return view;
 }
@@ -89,10 +182,15 @@ ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height) {
 void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
   Rect area = window.intersect(dst.bounds);
   Rect covered = area.intersect(src.bounds);
-  clear(dst, area);
   if (covered.empty()) {
+    clear(dst, area);
     return;
   }
+  // Only what the source does not cover is cleared: the rest is written below.
+  clear(dst, Rect{area.x1, area.y1, area.x2, covered.y1});
+  clear(dst, Rect{area.x1, covered.y2, area.x2, area.y2});
+  clear(dst, Rect{area.x1, covered.y1, covered.x1, covered.y2});
+  clear(dst, Rect{covered.x2, covered.y1, area.x2, covered.y2});
   if (src.sameFormat(dst)) {
     size_t bytes = dst.bytesPerPixel() * static_cast<size_t>(covered.width());
     for (int y = covered.y1; y < covered.y2; ++y) {
@@ -102,16 +200,65 @@ void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
   }
   if (src.depth == Depth::U8 && dst.depth == Depth::U8 && src.channels == 4 && dst.channels == 4) {
     // Only the alpha convention differs (8-bit hosts that premultiply): integer arithmetic, no floats.
+    size_t rowBytes = static_cast<size_t>(covered.width()) * 4;
     for (int y = covered.y1; y < covered.y2; ++y) {
       const uint8_t* in = src.at(covered.x1, y);
       uint8_t* out = dst.at(covered.x1, y);
+      bool opaque = true;
+      for (size_t i = 3; i < rowBytes && opaque; i += 4) {
+        opaque = in[i] == 255;
+      }
+      if (opaque) {
+        std::memcpy(out, in, rowBytes);  // both conventions agree on opaque pixels
+        continue;
+      }
       for (int x = covered.x1; x < covered.x2; ++x, in += 4, out += 4) {
         unsigned alpha = in[3];
+        if (alpha == 255) {
+          std::memcpy(out, in, 4);  // opaque: both conventions agree
+          continue;
+        }
         for (int c = 0; c < 3; ++c) {
           out[c] = dst.premultiplied ? static_cast<uint8_t>((in[c] * alpha + 127) / 255)
                                      : static_cast<uint8_t>(alpha == 0 ? 0 : std::min(255u, (in[c] * 255 + alpha / 2) / alpha));
         }
         out[3] = static_cast<uint8_t>(alpha);
+      }
+    }
+    return;
+  }
+  if (dst.depth == Depth::U8 && !dst.premultiplied) {
+    for (int y = covered.y1; y < covered.y2; ++y) {
+      const uint8_t* in = src.at(covered.x1, y);
+      uint8_t* out = dst.at(covered.x1, y);
+      switch (src.depth) {
+        case Depth::U8:
+          rowToBytes<uint8_t>(in, src, out, dst.channels, covered.width());
+          break;
+        case Depth::U16:
+          rowToBytes<uint16_t>(in, src, out, dst.channels, covered.width());
+          break;
+        case Depth::F32:
+          rowToBytes<float>(in, src, out, dst.channels, covered.width());
+          break;
+      }
+    }
+    return;
+  }
+  if (src.depth == Depth::U8 && src.channels == 4 && !src.premultiplied) {
+    for (int y = covered.y1; y < covered.y2; ++y) {
+      const uint8_t* in = src.at(covered.x1, y);
+      uint8_t* out = dst.at(covered.x1, y);
+      switch (dst.depth) {
+        case Depth::U8:
+          rowFromBytes<uint8_t>(in, dst, out, covered.width());
+          break;
+        case Depth::U16:
+          rowFromBytes<uint16_t>(in, dst, out, covered.width());
+          break;
+        case Depth::F32:
+          rowFromBytes<float>(in, dst, out, covered.width());
+          break;
       }
     }
     return;

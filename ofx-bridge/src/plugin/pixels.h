@@ -39,10 +39,10 @@ struct ImageView {
 };
 
 /**
- * A view of pixels in the sidecar's own format (8-bit straight RGBA, top row first, tight rows),
- * placed with its bottom-left pixel at (x, y).
+ * A view of pixels in the sidecar's own format (8-bit straight RGBA, or RGB with channels 3; top row
+ * first, tight rows), placed with its bottom-left pixel at (x, y).
  */
-ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height);
+ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height, int channels = 4);
 
 /** Copies src into window of dst, converting depth and channels (RGB gets opaque alpha). */
 void copyConverted(const ImageView& src, ImageView& dst, const Rect& window);

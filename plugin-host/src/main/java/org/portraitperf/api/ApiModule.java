@@ -13,6 +13,8 @@ public final class ApiModule extends AbstractModule {
   protected void configure() {
     bind(PortraitCache.class);
     bind(SessionRegistry.class);
+    // One per sidecar: the mappings of its clients' shared frame files.
+    bind(SharedMemory.class);
     // One per sidecar: it owns the job runner threads and the open job stores.
     bind(JobsService.class);
     bind(SidecarServer.class);

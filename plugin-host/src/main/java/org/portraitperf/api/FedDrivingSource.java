@@ -25,6 +25,7 @@ final class FedDrivingSource implements DrivingSource {
   private final String name;
   private final int frameCount;
   private final Rational frameRate;
+  private final SharedMemory sharedMemory;
 
   /** Frames pinned by calls in flight, with how many calls pin each. */
   private final Map<Integer, Pinned> pinned = new HashMap<>();
@@ -42,7 +43,7 @@ final class FedDrivingSource implements DrivingSource {
     }
   }
 
-  FedDrivingSource(String name, int frameCount, Rational frameRate) {
+  FedDrivingSource(String name, int frameCount, Rational frameRate, SharedMemory sharedMemory) {
     if (frameCount <= 0) {
       throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_ARGUMENT,
           name + ": a fed clip needs frame_count, the number of frames in the host's clip");
@@ -50,6 +51,7 @@ final class FedDrivingSource implements DrivingSource {
     this.name = name;
     this.frameCount = frameCount;
     this.frameRate = frameRate;
+    this.sharedMemory = sharedMemory;
   }
 
   /**
@@ -66,7 +68,8 @@ final class FedDrivingSource implements DrivingSource {
         throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_FRAME, name + ": driving frame " + index
             + " is outside the clip (0.." + (frameCount - 1) + ")");
       }
-      decoded.put(index, FrameCodec.decodeRgb(frame.getFrame(), name + " driving frame " + index));
+      String what = name + " driving frame " + index;
+      decoded.put(index, FrameCodec.decodeRgb(frame.getFrame(), sharedMemory.pixelsOf(frame.getFrame(), what), what));
     }
     synchronized (this) {
       for (Map.Entry<Integer, RgbImage> entry : decoded.entrySet()) {

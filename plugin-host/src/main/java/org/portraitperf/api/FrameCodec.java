@@ -65,39 +65,42 @@ final class FrameCodec {
   }
 
   /**
-   * A frame as the engine's RGBA.
+   * A frame whose pixels are in the message, as the engine's RGBA.
    *
    * @param name what the frame is, for errors (e.g. "driving frame 12")
    * @throws ApiError INVALID_ARGUMENT when the geometry or format is inconsistent or over 8K
    */
   static RgbaImage decode(Frame frame, String name) {
-    Layout layout = checked(frame, name);
+    return decode(frame, inline(frame), name);
+  }
+
+  /**
+   * A frame as the engine's RGBA, its pixels read from {@code pixels} (the message's, or a region of
+   * shared memory), from its position on.
+   *
+   * @throws ApiError as {@link #decode(Frame, String)}
+   */
+  static RgbaImage decode(Frame frame, ByteBuffer pixels, String name) {
+    Layout layout = checked(frame, pixels, name);
     int width = frame.getWidth();
     int height = frame.getHeight();
-    int rowBytes = layout.rowBytes(width);
-    long stride = frame.getRowStride();
-    if (layout.isDefault() && stride == rowBytes) {
-      return new RgbaImage(width, height, frame.getPixels().toByteArray());
-    }
+    int stride = frame.getRowStride();
+    ByteBuffer src = pixels.slice().order(ByteOrder.LITTLE_ENDIAN);
     byte[] out = new byte[width * height * 4];
     if (layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
-      decodeBytes(frame.getPixels(), layout, width, height, (int) stride, out);
+      decodeBytes(src, layout, width, height, stride, out);
       return new RgbaImage(width, height, out);
     }
-    ByteBuffer src = frame.getPixels().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    int[] px = new int[4];
+    int channels = layout.channels();
+    int[] samples = new int[width * channels];
+    Object row = rowOf(layout.depth(), samples.length);
     for (int y = 0; y < height; y++) {
-      int row = (int) ((layout.bottomUp() ? height - 1 - y : y) * stride);
-      for (int x = 0; x < width; x++) {
-        int at = row + x * layout.channels() * layout.bytesPerSample();
-        for (int c = 0; c < 4; c++) {
-          px[c] = c < layout.channels() ? sample(src, at + c * layout.bytesPerSample(), layout.depth()) : 255;
-        }
-        int o = (y * width + x) * 4;
-        int alpha = px[3];
+      readRow(src, layout, (layout.bottomUp() ? height - 1 - y : y) * stride, row, samples);
+      for (int x = 0, i = 0, o = y * width * 4; x < width; x++, i += channels, o += 4) {
+        int alpha = channels == 4 ? samples[i + 3] : 255;
         for (int c = 0; c < 3; c++) {
-          int value = px[c];
-          if (layout.premultiplied()) {
+          int value = samples[i + c];
+          if (layout.premultiplied() && alpha != 255) {
             value = alpha == 0 ? 0 : Math.min(255, (value * 255 + alpha / 2) / alpha);
           }
           out[o + c] = (byte) value;
@@ -109,31 +112,74 @@ final class FrameCodec {
   }
 
   /**
-   * A frame's colour as the engine reads a driving frame, alpha dropped (not composited). Straight
-   * 8-bit frames go row by row straight into RGB: decoding to RGBA first made and dropped an 8 MB
-   * image and read every pixel twice per 1080p call.
-   *
-   * @throws ApiError as {@link #decode}
+   * One row's samples scaled to 0..255, read in bulk through a view of the row's depth: a 4K float
+   * frame has 33 million samples, too many for a call and a switch each.
    */
+  private static void readRow(ByteBuffer src, Layout layout, int from, Object scratch, int[] samples) {
+    int count = samples.length;
+    switch (layout.depth()) {
+      case DEPTH_U8 -> {
+        byte[] row = (byte[]) scratch;
+        src.get(from, row);
+        for (int i = 0; i < count; i++) {
+          samples[i] = row[i] & 0xff;
+        }
+      }
+      case DEPTH_U16 -> {
+        short[] row = (short[]) scratch;
+        src.slice(from, count * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(row);
+        for (int i = 0; i < count; i++) {
+          samples[i] = ((row[i] & 0xffff) * 255 + 32767) / 65535;
+        }
+      }
+      default -> {
+        float[] row = (float[]) scratch;
+        src.slice(from, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(row);
+        for (int i = 0; i < count; i++) {
+          float value = row[i];
+          // NaN reads as 0, as if the sample were black.
+          samples[i] = value > 0 ? Math.min(255, (int) (value * 255 + 0.5f)) : 0;
+        }
+      }
+    }
+  }
+
+  /** A frame whose pixels are in the message, as the engine reads a driving frame; see {@link #decodeRgb(Frame, ByteBuffer, String)}. */
   static RgbImage decodeRgb(Frame frame, String name) {
-    Layout layout = checked(frame, name);
+    return decodeRgb(frame, inline(frame), name);
+  }
+
+  /**
+   * A frame's colour as the engine reads a driving frame, alpha dropped (not composited). Straight
+   * 8-bit frames go row by row straight into RGB (an RGB frame in the engine's row order is one bulk
+   * copy): decoding to RGBA first made and dropped an 8 MB image and read every pixel twice per
+   * 1080p call.
+   *
+   * @throws ApiError as {@link #decode(Frame, String)}
+   */
+  static RgbImage decodeRgb(Frame frame, ByteBuffer pixels, String name) {
+    Layout layout = checked(frame, pixels, name);
     if (layout.depth() != Depth.DEPTH_U8 || layout.premultiplied()) {
-      return decode(frame, name).rgb();
+      return decode(frame, pixels, name).rgb();
     }
     int width = frame.getWidth();
     int height = frame.getHeight();
     int rowBytes = layout.rowBytes(width);
-    int stride = (int) frame.getRowStride();
-    ByteString pixels = frame.getPixels();
+    int stride = frame.getRowStride();
+    ByteBuffer src = pixels.slice();
     byte[] out = new byte[width * height * 3];
+    if (layout.channels() == 3 && !layout.bottomUp() && stride == rowBytes) {
+      src.get(0, out, 0, out.length);
+      return new RgbImage(width, height, out);
+    }
     byte[] row = new byte[rowBytes];
     for (int y = 0; y < height; y++) {
       int from = (layout.bottomUp() ? height - 1 - y : y) * stride;
       int to = y * width * 3;
       if (layout.channels() == 3) {
-        pixels.copyTo(out, from, to, rowBytes);
+        src.get(from, out, to, rowBytes);
       } else {
-        pixels.copyTo(row, from, 0, rowBytes);
+        src.get(from, row, 0, rowBytes);
         for (int p = 0, q = to; p < rowBytes; p += 4, q += 3) {
           out[q] = row[p];
           out[q + 1] = row[p + 1];
@@ -144,8 +190,13 @@ final class FrameCodec {
     return new RgbImage(width, height, out);
   }
 
+  /** The message's own pixels; a frame that names shared memory has none there. */
+  private static ByteBuffer inline(Frame frame) {
+    return frame.getPixels().asReadOnlyByteBuffer();
+  }
+
   /** The frame's layout, once its size, stride and byte count agree with each other. */
-  private static Layout checked(Frame frame, String name) {
+  private static Layout checked(Frame frame, ByteBuffer pixels, String name) {
     int width = frame.getWidth();
     int height = frame.getHeight();
     if (width <= 0 || height <= 0 || (long) width * height > MediaLimits.MAX_ENGINE_AREA) {
@@ -158,7 +209,7 @@ final class FrameCodec {
       throw invalid(name, "row stride " + stride + " is shorter than a row (" + width + " pixels need " + rowBytes + " bytes)");
     }
     long needed = stride * (height - 1) + rowBytes;
-    int size = frame.getPixels().size();
+    int size = pixels.remaining();
     if (size < needed || size > stride * height) {
       throw invalid(name, "pixels hold " + size + " bytes, expected " + needed + ".." + (stride * height)
           + " for " + height + " rows of stride " + stride);
@@ -170,16 +221,16 @@ final class FrameCodec {
    * Straight 8-bit frames, the hosts' usual case, row by row without per-sample dispatch: a flipped
    * or padded RGBA frame costs one row copy each, RGB one pass that adds opaque alpha.
    */
-  private static void decodeBytes(ByteString pixels, Layout layout, int width, int height, int stride, byte[] out) {
+  private static void decodeBytes(ByteBuffer src, Layout layout, int width, int height, int stride, byte[] out) {
     int rowBytes = layout.rowBytes(width);
     byte[] row = new byte[rowBytes];
     for (int y = 0; y < height; y++) {
       int from = (layout.bottomUp() ? height - 1 - y : y) * stride;
       int to = y * width * 4;
       if (layout.channels() == 4) {
-        pixels.copyTo(out, from, to, rowBytes);
+        src.get(from, out, to, rowBytes);
       } else {
-        pixels.copyTo(row, from, 0, rowBytes);
+        src.get(from, row, 0, rowBytes);
         for (int p = 0, q = to; p < rowBytes; p += 3, q += 4) {
           out[q] = row[p];
           out[q + 1] = row[p + 1];
@@ -190,64 +241,108 @@ final class FrameCodec {
     }
   }
 
-  /** One sample scaled to 0..255. */
-  private static int sample(ByteBuffer src, int at, Depth depth) {
-    return switch (depth) {
-      case DEPTH_U8 -> src.get(at) & 0xff;
-      case DEPTH_U16 -> ((src.getShort(at) & 0xffff) * 255 + 32767) / 65535;
-      default -> {
-        float value = src.getFloat(at);
-        // NaN reads as 0, as if the sample were black.
-        yield value > 0 ? Math.min(255, Math.round(value * 255)) : 0;
-      }
-    };
-  }
-
-  /** An engine frame in the format the caller asked for; rows are tight. */
+  /** An engine frame in the format the caller asked for, its pixels in the message; rows are tight. */
   static Frame encode(RgbaImage image, FrameFormat format) {
     Layout layout = Layout.of(format, "output_format");
-    int width = image.width();
-    int height = image.height();
-    int rowBytes = layout.rowBytes(width);
-    Frame.Builder frame = Frame.newBuilder().setWidth(width).setHeight(height).setFormat(format).setRowStride(rowBytes);
+    Frame.Builder frame = header(image, format, layout);
     if (layout.isDefault()) {
       // The image is never written again once rendered, so its array can back the message as it is.
       return frame.setPixels(UnsafeByteOperations.unsafeWrap(image.pixels())).build();
     }
-    byte[] pixels = image.pixels();
-    byte[] bytes = new byte[rowBytes * height];
-    if (layout.channels() == 4 && layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
-      // Only the row order differs from the engine's: one row copy each.
-      for (int y = 0; y < height; y++) {
-        System.arraycopy(pixels, y * rowBytes, bytes, (height - 1 - y) * rowBytes, rowBytes);
-      }
-      return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
-    }
-    ByteBuffer out = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    for (int y = 0; y < height; y++) {
-      int row = (layout.bottomUp() ? height - 1 - y : y) * rowBytes;
-      for (int x = 0; x < width; x++) {
-        int p = (y * width + x) * 4;
-        int alpha = pixels[p + 3] & 0xff;
-        int at = row + x * layout.channels() * layout.bytesPerSample();
-        for (int c = 0; c < layout.channels(); c++) {
-          int value = pixels[p + c] & 0xff;
-          if (layout.premultiplied() && c < 3) {
-            value = (value * alpha + 127) / 255;
-          }
-          putSample(out, at + c * layout.bytesPerSample(), layout.depth(), value);
-        }
-      }
-    }
+    byte[] bytes = new byte[layout.rowBytes(image.width()) * image.height()];
+    write(image, layout, ByteBuffer.wrap(bytes));
     // Freshly made and never written again, so it can back the message without another copy.
     return frame.setPixels(UnsafeByteOperations.unsafeWrap(bytes)).build();
   }
 
-  private static void putSample(ByteBuffer out, int at, Depth depth, int value) {
-    switch (depth) {
-      case DEPTH_U8 -> out.put(at, (byte) value);
-      case DEPTH_U16 -> out.putShort(at, (short) (value * 257));
-      default -> out.putFloat(at, value / 255f);
+  /**
+   * An engine frame in the format the caller asked for, its pixels written into {@code target} (a
+   * region of shared memory) from its position on; the frame returned carries no pixels.
+   *
+   * @throws ApiError INVALID_ARGUMENT when the target is too small for the frame
+   */
+  static Frame encodeInto(RgbaImage image, FrameFormat format, ByteBuffer target, String name) {
+    Layout layout = Layout.of(format, "output_format");
+    long needed = (long) layout.rowBytes(image.width()) * image.height();
+    if (target.remaining() < needed) {
+      throw invalid(name, "holds " + target.remaining() + " bytes, the " + image.width() + "x" + image.height()
+          + " answer needs " + needed);
+    }
+    write(image, layout, target.slice());
+    return header(image, format, layout).build();
+  }
+
+  private static Frame.Builder header(RgbaImage image, FrameFormat format, Layout layout) {
+    return Frame.newBuilder().setWidth(image.width()).setHeight(image.height()).setFormat(format)
+        .setRowStride(layout.rowBytes(image.width()));
+  }
+
+  /** The image's samples in the layout, tight rows, from index 0 of {@code out}. */
+  private static void write(RgbaImage image, Layout layout, ByteBuffer out) {
+    int width = image.width();
+    int height = image.height();
+    int rowBytes = layout.rowBytes(width);
+    byte[] pixels = image.pixels();
+    if (layout.channels() == 4 && layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied()) {
+      if (!layout.bottomUp()) {
+        out.put(0, pixels, 0, rowBytes * height);
+        return;
+      }
+      // Only the row order differs from the engine's: one row copy each.
+      for (int y = 0; y < height; y++) {
+        out.put((height - 1 - y) * rowBytes, pixels, y * rowBytes, rowBytes);
+      }
+      return;
+    }
+    int channels = layout.channels();
+    int[] samples = new int[width * channels];
+    Object row = rowOf(layout.depth(), samples.length);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0, i = 0, p = y * width * 4; x < width; x++, i += channels, p += 4) {
+        int alpha = pixels[p + 3] & 0xff;
+        for (int c = 0; c < channels; c++) {
+          int value = pixels[p + c] & 0xff;
+          samples[i + c] = layout.premultiplied() && c < 3 ? (value * alpha + 127) / 255 : value;
+        }
+      }
+      writeRow(samples, layout, row, out, (layout.bottomUp() ? height - 1 - y : y) * rowBytes);
+    }
+  }
+
+  /** A row of {@code count} samples of the depth, to read or write a frame's rows through. */
+  private static Object rowOf(Depth depth, int count) {
+    return switch (depth) {
+      case DEPTH_U8 -> new byte[count];
+      case DEPTH_U16 -> new short[count];
+      default -> new float[count];
+    };
+  }
+
+  /** One row of 0..255 samples in the layout's depth, written in bulk through a view of that depth. */
+  private static void writeRow(int[] samples, Layout layout, Object scratch, ByteBuffer out, int at) {
+    int count = samples.length;
+    switch (layout.depth()) {
+      case DEPTH_U8 -> {
+        byte[] row = (byte[]) scratch;
+        for (int i = 0; i < count; i++) {
+          row[i] = (byte) samples[i];
+        }
+        out.put(at, row);
+      }
+      case DEPTH_U16 -> {
+        short[] row = (short[]) scratch;
+        for (int i = 0; i < count; i++) {
+          row[i] = (short) (samples[i] * 257);
+        }
+        out.slice(at, count * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(row);
+      }
+      default -> {
+        float[] row = (float[]) scratch;
+        for (int i = 0; i < count; i++) {
+          row[i] = samples[i] / 255f;
+        }
+        out.slice(at, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(row);
+      }
     }
   }
 

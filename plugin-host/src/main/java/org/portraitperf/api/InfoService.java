@@ -24,15 +24,18 @@ final class InfoService extends InfoServiceGrpc.InfoServiceImplBase {
   private final ModelStore models;
   private final ModelPacks packs;
   private final SessionRegistry sessions;
+  private final SharedMemory sharedMemory;
   /** Whether CUDA can run here, probed once: the driver and libraries do not change under a running sidecar. */
   private final String cuda;
 
   @Inject
-  InfoService(EngineSelector engines, ModelStore models, ModelPacks packs, SessionRegistry sessions) {
+  InfoService(EngineSelector engines, ModelStore models, ModelPacks packs, SessionRegistry sessions,
+      SharedMemory sharedMemory) {
     this.engines = engines;
     this.models = models;
     this.packs = packs;
     this.sessions = sessions;
+    this.sharedMemory = sharedMemory;
     this.cuda = Onnx.cudaUnavailable().map(why -> "cuda: unavailable (" + why + ")").orElse("cuda: available");
   }
 
@@ -58,6 +61,7 @@ final class InfoService extends InfoServiceGrpc.InfoServiceImplBase {
               .setMaxFramePixels(MediaLimits.MAX_ENGINE_AREA));
       EngineSelector.Choice auto = engines.choose(EngineSelector.AUTO);
       info.setAutoEngine(auto.name()).setAutoReason(auto.reason());
+      sharedMemory.folder().ifPresent(folder -> info.setSharedMemoryFolder(folder.toString()));
       for (EngineInfo engine : engines.infos()) {
         info.addEngines(EngineState.newBuilder().setName(engine.name()).setReady(engine.ready())
             .setDescription(engine.description()));

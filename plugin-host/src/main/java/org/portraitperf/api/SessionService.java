@@ -10,10 +10,13 @@ import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.engine.Session;
 import org.portraitperf.engine.VideoDrivingSource;
 import org.portraitperf.media.Rational;
+import org.portraitperf.media.RgbaImage;
 import org.portraitperf.media.VideoReader;
 import org.portraitperf.proto.v1.CloseSessionRequest;
 import org.portraitperf.proto.v1.CloseSessionResponse;
 import org.portraitperf.proto.v1.FedClip;
+import org.portraitperf.proto.v1.Frame;
+import org.portraitperf.proto.v1.FrameFormat;
 import org.portraitperf.proto.v1.OpenSessionRequest;
 import org.portraitperf.proto.v1.OpenSessionResponse;
 import org.portraitperf.proto.v1.RenderFrameRequest;
@@ -25,12 +28,14 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
   private final PortraitCache portraits;
   private final EngineSelector engines;
   private final SessionRegistry sessions;
+  private final SharedMemory sharedMemory;
 
   @Inject
-  SessionService(PortraitCache portraits, EngineSelector engines, SessionRegistry sessions) {
+  SessionService(PortraitCache portraits, EngineSelector engines, SessionRegistry sessions, SharedMemory sharedMemory) {
     this.portraits = portraits;
     this.engines = engines;
     this.sessions = sessions;
+    this.sharedMemory = sharedMemory;
   }
 
   @Override
@@ -90,7 +95,7 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
         .build();
   }
 
-  private static FedDrivingSource fedSource(String clip, FedClip fedClip, EngineSettings settings) {
+  private FedDrivingSource fedSource(String clip, FedClip fedClip, EngineSettings settings) {
     if (settings.reference().auto()) {
       // Picking the most neutral frame reads the whole clip, which only the host can read.
       throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_ARGUMENT, clip
@@ -103,7 +108,7 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
       throw new ApiError(Status.Code.INVALID_ARGUMENT, Statuses.BAD_ARGUMENT,
           clip + ": a fed clip needs its frame rate (rate_numerator / rate_denominator)");
     }
-    return new FedDrivingSource(clip, fedClip.getFrameCount(), rate);
+    return new FedDrivingSource(clip, fedClip.getFrameCount(), rate, sharedMemory);
   }
 
   /** One frame: shared by RenderFrame and each message of RenderStream. */
@@ -120,8 +125,16 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
             + ": driving_frames were sent to a session that reads its clip from a file");
       }
       try (FedDrivingSource.Delivery sent = entry.fed == null ? null : entry.fed.deliver(request.getDrivingFramesList())) {
-        var frame = FrameCodec.encode(entry.session.render(index),
-            request.hasOutputFormat() ? request.getOutputFormat() : FrameCodec.DEFAULT_FORMAT);
+        RgbaImage rendered = entry.session.render(index);
+        FrameFormat format = request.hasOutputFormat() ? request.getOutputFormat() : FrameCodec.DEFAULT_FORMAT;
+        Frame frame;
+        if (request.hasAnswerRegion()) {
+          String what = "answer_region of frame " + index;
+          frame = FrameCodec.encodeInto(rendered, format, sharedMemory.writable(request.getAnswerRegion(), what), what)
+              .toBuilder().setShared(request.getAnswerRegion()).build();
+        } else {
+          frame = FrameCodec.encode(rendered, format);
+        }
         return RenderFrameResponse.newBuilder().setFrameIndex(index).setFrame(frame).build();
       }
     } finally {

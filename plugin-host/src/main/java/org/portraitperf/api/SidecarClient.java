@@ -22,6 +22,8 @@ import org.portraitperf.media.MediaException;
 import org.portraitperf.media.RgbaImage;
 import org.portraitperf.models.ModelException;
 import org.portraitperf.proto.v1.CloseSessionRequest;
+import org.portraitperf.proto.v1.GetInfoRequest;
+import org.portraitperf.proto.v1.InfoServiceGrpc;
 import org.portraitperf.proto.v1.LoadPortraitRequest;
 import org.portraitperf.proto.v1.OpenSessionRequest;
 import org.portraitperf.proto.v1.OpenSessionResponse;
@@ -40,6 +42,8 @@ public final class SidecarClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final PortraitServiceGrpc.PortraitServiceBlockingStub portraits;
   private final SessionServiceGrpc.SessionServiceBlockingStub sessions;
+  /** Where answers come back through shared memory; null when the sidecar offers none (or refused it). */
+  private volatile SharedFrameFiles sharedFiles;
 
   private SidecarClient(Path socket, String token) {
     this.socket = socket;
@@ -50,6 +54,9 @@ public final class SidecarClient implements AutoCloseable {
     this.channel = unixChannel(socket, loop, headers);
     this.portraits = PortraitServiceGrpc.newBlockingStub(channel);
     this.sessions = SessionServiceGrpc.newBlockingStub(channel);
+    String folder = call(() -> InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance()))
+        .getSharedMemoryFolder();
+    this.sharedFiles = folder.isEmpty() ? null : new SharedFrameFiles(Path.of(folder));
   }
 
   /** A plaintext channel over a Unix socket (private by its folder), sending {@code headers} with every call. */
@@ -107,9 +114,36 @@ public final class SidecarClient implements AutoCloseable {
 
     @Override
     public RgbaImage render(int index) {
-      var answer = call(() -> sessions.renderFrame(RenderFrameRequest.newBuilder()
-          .setSessionId(opened.getSessionId()).setFrameIndex(index).build()));
-      return FrameCodec.decode(answer.getFrame(), "frame " + index + " from the sidecar");
+      RenderFrameRequest request = RenderFrameRequest.newBuilder()
+          .setSessionId(opened.getSessionId()).setFrameIndex(index).build();
+      String name = "frame " + index + " from the sidecar";
+      SharedFrameFiles files = sharedFiles;
+      if (files == null) {
+        return FrameCodec.decode(call(() -> sessions.renderFrame(request)).getFrame(), name);
+      }
+      int bytes = opened.getWidth() * opened.getHeight() * 4;
+      SharedFrameFiles.Lease lease = files.acquire(bytes);
+      boolean answered = false;
+      try {
+        var answer = sessions.renderFrame(request.toBuilder().setAnswerRegion(lease.region(0, bytes)).build());
+        RgbaImage image = FrameCodec.decode(answer.getFrame(), lease.bytes(0, bytes), name);
+        answered = true;
+        return image;
+      } catch (StatusRuntimeException e) {
+        if (!Statuses.SHARED_MEMORY.equals(Statuses.errorInfo(e).getReason())) {
+          throw failure(e);
+        }
+        // This sidecar cannot use our files (another machine's folder, say): answers come in messages from now on.
+        sharedFiles = null;
+        files.close();
+        return render(index);
+      } finally {
+        if (answered) {
+          files.release(lease);
+        } else {
+          files.abandon(lease);
+        }
+      }
     }
 
     @Override
@@ -161,6 +195,10 @@ public final class SidecarClient implements AutoCloseable {
 
   @Override
   public void close() {
+    SharedFrameFiles files = sharedFiles;
+    if (files != null) {
+      files.close();
+    }
     Channels.close(channel);
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }

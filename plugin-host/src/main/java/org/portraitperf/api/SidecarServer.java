@@ -49,6 +49,7 @@ public final class SidecarServer {
   private final SessionService sessionService;
   private final SessionRegistry sessions;
   private final JobsService jobs;
+  private final SharedMemory sharedMemory;
 
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<Server> servers = new ArrayList<>();
@@ -61,12 +62,13 @@ public final class SidecarServer {
 
   @Inject
   SidecarServer(InfoService info, PortraitService portraits, SessionService sessionService, SessionRegistry sessions,
-      JobsService jobs) {
+      JobsService jobs, SharedMemory sharedMemory) {
     this.info = info;
     this.portraits = portraits;
     this.sessionService = sessionService;
     this.sessions = sessions;
     this.jobs = jobs;
+    this.sharedMemory = sharedMemory;
   }
 
   /**
@@ -83,6 +85,7 @@ public final class SidecarServer {
     this.settings = settings;
     String token = SidecarPaths.prepare(settings.socket());
     sessions.setIdleLimit(settings.sessionIdle());
+    sharedMemory.open(SharedMemory.folderFor(settings.socket()));
     calls = Executors.newFixedThreadPool(CALL_THREADS, daemonThreads("pp-call"));
     socketLoop = new EpollEventLoopGroup(2, daemonThreads("pp-socket"));
     NettyServerBuilder unix = NettyServerBuilder.forAddress(new DomainSocketAddress(settings.socket().toString()))
@@ -178,6 +181,10 @@ public final class SidecarServer {
     int expired = sessions.expireIdle();
     if (expired > 0) {
       LOG.info(() -> expired + " idle session(s) closed");
+    }
+    int orphans = sharedMemory.removeOrphans();
+    if (orphans > 0) {
+      LOG.info(() -> orphans + " shared frame file(s) of clients that stopped removed");
     }
     Optional<Duration> idleExit = settings.idleExit();
     if (idleExit.isPresent() && sessions.size() == 0 && activity.idleFor().compareTo(idleExit.get()) > 0) {

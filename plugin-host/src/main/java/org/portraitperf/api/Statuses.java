@@ -34,6 +34,8 @@ final class Statuses {
   static final String DRIVING_FRAME_NEEDED = "DRIVING_FRAME_NEEDED";
   static final String BAD_MANIFEST = "BAD_MANIFEST";
   static final String JOB_STATE = "JOB_STATE";
+  /** A shared-memory region the sidecar cannot use; the client sends pixels in messages instead. */
+  static final String SHARED_MEMORY = "SHARED_MEMORY";
   static final String INTERNAL = "INTERNAL";
 
   private static final Logger LOG = Logger.getLogger(Statuses.class.getName());

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import org.portraitperf.proto.v1.Depth;
 import org.portraitperf.proto.v1.FedClip;
 import org.portraitperf.proto.v1.Frame;
 import org.portraitperf.proto.v1.FrameFormat;
+import org.portraitperf.proto.v1.GetInfoRequest;
+import org.portraitperf.proto.v1.InfoServiceGrpc;
 import org.portraitperf.proto.v1.IndexedFrame;
 import org.portraitperf.proto.v1.LoadPortraitRequest;
 import org.portraitperf.proto.v1.OpenSessionRequest;
@@ -44,18 +47,31 @@ import org.portraitperf.testing.TestMedia;
 
 /**
  * What the socket costs on top of the engine, the editor's way: a fed session whose every
- * RenderFrame carries the host's driving frame in and the result out, in the frame's own format.
- * Per size: the engine's render time in this process on the same inputs, the RenderFrame round trip
- * over the Unix socket, their difference (the transport's overhead), RenderStream's throughput,
- * and a plain copy of the bytes one round trip moves. Portrait and driving frames are
- * {@code lp_s42.jpg} and {@code lp_d0.mp4} enlarged to the frame's height and centred on black.
+ * RenderFrame carries the host's driving frame in and the result out. Per size: the engine's render
+ * time in this process on the same inputs, then per way of moving pixels the RenderFrame round trip
+ * over the Unix socket, its difference from the engine's time (the transport's overhead), and
+ * RenderStream's throughput; and a plain copy of the bytes one round trip moves.
+ *
+ * <p>Ways of moving pixels: in the messages, in the host's own layout (RGBA, bottom row first, as
+ * OpenFX delivers; the sidecar converts); and through shared memory, once in the host's own layout
+ * and once as the bridge sends it (RGB, top row first, tight rows, converted on the host's side). With
+ * shared memory the round trip includes the client's copy of the driving frame into the shared file
+ * and of the answer out of it, as a host pays them. Portrait and driving frames are {@code lp_s42.jpg}
+ * and {@code lp_d0.mp4} enlarged to the frame's height and centred on black.
  *
  * <p>Run: {@code scripts/bench api.SidecarBench [frames] [repeats] [1080p]} (1080p: skip 4K); medians are printed.
  */
 public final class SidecarBench {
   private record Case(int width, int height, Depth depth) {}
 
+  /** How the driving frame travels and in which layout, and the layout of the answer. */
+  private record Transport(String label, boolean shared, Channels sent, Origin origin) {}
+
   private static final Case[] CASES = {new Case(1920, 1080, Depth.DEPTH_U8), new Case(3840, 2160, Depth.DEPTH_F32)};
+  private static final Transport[] TRANSPORTS = {
+      new Transport("messages, host layout", false, Channels.CHANNELS_RGBA, Origin.ORIGIN_BOTTOM_LEFT),
+      new Transport("shared memory, host layout", true, Channels.CHANNELS_RGBA, Origin.ORIGIN_BOTTOM_LEFT),
+      new Transport("shared memory, bridge layout", true, Channels.CHANNELS_RGB, Origin.ORIGIN_TOP_LEFT)};
 
   public static void main(String[] args) throws Exception {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 6;
@@ -79,8 +95,6 @@ public final class SidecarBench {
 
   private static void run(Injector engines, RunningSidecar sidecar, Path folder, Case size, int frames, int repeats)
       throws Exception {
-    FrameFormat format = FrameFormat.newBuilder().setChannels(Channels.CHANNELS_RGBA).setDepth(size.depth())
-        .setOrigin(Origin.ORIGIN_BOTTOM_LEFT).build();
     RgbImage portrait = onCanvas(TestMedia.image("portraits/lp_s42.jpg"), size.width(), size.height());
     Path portraitFile = folder.resolve("portrait-" + size.width() + ".png");
     Images.write(portraitFile, portrait);
@@ -90,96 +104,191 @@ public final class SidecarBench {
         driving.add(onCanvas(reader.next().image(), size.width(), size.height()));
       }
     }
-    List<Frame> sent = driving.stream().map(image -> FrameCodec.encode(RgbaImage.of(image, opaque(image)), format)).toList();
-
-    double engineMs = engineMedian(engines, portrait, driving, frames, repeats);
+    System.out.printf(Locale.ROOT, "RESULT sidecar %dx%d %s, %d frames x %d:%n", size.width(), size.height(),
+        size.depth(), frames, repeats);
 
     ManagedChannel channel = sidecar.channel();
-    var sessions = SessionServiceGrpc.newBlockingStub(channel);
     String handle = PortraitServiceGrpc.newBlockingStub(channel)
         .loadPortrait(LoadPortraitRequest.newBuilder().setPath(portraitFile.toString()).build()).getPortraitHandle();
-    String session = sessions.openSession(OpenSessionRequest.newBuilder().setPortraitHandle(handle)
-        .setFedClip(FedClip.newBuilder().setFrameCount(frames).setRateNumerator(25).setRateDenominator(1)
-            .addDrivingFrames(indexed(0, sent.get(0))))
-        .build()).getSessionId();
-    List<Double> roundTrips = new ArrayList<>();
-    for (int r = 0; r <= repeats; r++) {
-      for (int t = 0; t < frames; t++) {
-        long start = System.nanoTime();
-        sessions.renderFrame(request(session, t, sent.get(t), format));
-        if (r > 0) { // the first pass tracks and warms up
-          roundTrips.add((System.nanoTime() - start) / 1e6);
-        }
+    String sharedFolder = InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance())
+        .getSharedMemoryFolder();
+    for (Transport transport : TRANSPORTS) {
+      if (transport.shared() && sharedFolder.isEmpty()) {
+        System.out.println("RESULT   " + transport.label() + ": the sidecar offers no shared memory here");
+        continue;
+      }
+      FrameFormat sentFormat = FrameFormat.newBuilder().setChannels(transport.sent()).setDepth(size.depth())
+          .setOrigin(transport.origin()).build();
+      FrameFormat answerFormat = sentFormat.toBuilder().setChannels(Channels.CHANNELS_RGBA).build();
+      List<Frame> sent = driving.stream()
+          .map(image -> FrameCodec.encode(RgbaImage.of(image, opaque(image)), sentFormat)).toList();
+      try (SharedFrameFiles files = transport.shared() ? new SharedFrameFiles(Path.of(sharedFolder)) : null;
+          InProcess engine = new InProcess(engines, portrait, driving)) {
+        TransportRun calls = new TransportRun(channel, handle, frames, sent, answerFormat, files);
+        Timings timings = calls.timings(engine.session, repeats);
+        double streamFps = calls.streamFps(repeats);
+        long bytes = sent.get(0).getPixels().size() + (long) FrameCodec.encode(RgbaImage.of(driving.get(0),
+            opaque(driving.get(0))), answerFormat).getPixels().size();
+        System.out.printf(Locale.ROOT, "RESULT   %s: engine %.1f ms, RenderFrame round trip %.1f ms, overhead %.1f ms"
+                + " wall, %.1f ms CPU (%d MB in + out; plain copy of those bytes %.1f ms); RenderStream %.2f fps"
+                + " (engine alone %.2f fps)%n",
+            transport.label(), timings.engineMs(), timings.roundTripMs(), timings.overheadMs(), timings.cpuOverheadMs(),
+            bytes >> 20,
+            copyMedian((int) bytes), streamFps, 1000 / timings.engineMs());
       }
     }
-    double roundTripMs = median(roundTrips);
-    double streamFps = streamFps(channel, session, sent, format, repeats);
-    long bytes = 2L * sent.get(0).getPixels().size();
-    double copyMs = copyMedian((int) bytes);
-    System.out.printf(Locale.ROOT, "RESULT sidecar %dx%d RGBA %s: engine %.1f ms, RenderFrame round trip %.1f ms,"
-            + " overhead %.1f ms (%d MB in + out; plain copy of those bytes %.1f ms); RenderStream %.2f fps"
-            + " (engine alone %.2f fps); %d frames x %d%n",
-        size.width(), size.height(), size.depth(), engineMs, roundTripMs, roundTripMs - engineMs, bytes >> 20, copyMs,
-        streamFps, 1000 / engineMs, frames, repeats);
   }
 
-  /** The engine alone, in this process, on the same portrait and driving frames. */
-  private static double engineMedian(Injector engines, RgbImage portrait, List<RgbImage> driving, int frames, int repeats) {
-    FedDrivingSource source = new FedDrivingSource("bench", frames, Rational.of(25));
-    List<IndexedFrame> all = new ArrayList<>();
-    for (int t = 0; t < frames; t++) {
-      all.add(indexed(t, FrameCodec.encode(RgbaImage.of(driving.get(t), opaque(driving.get(t))), FrameCodec.DEFAULT_FORMAT)));
-    }
-    List<Double> times = new ArrayList<>();
-    try (FedDrivingSource.Delivery pinned = source.deliver(all);
-        Session session = engines.getInstance(EngineSelector.class).choose("warp").engine()
-            .open(portrait, "bench", source, EngineSettings.DEFAULTS)) {
-      for (int r = 0; r <= repeats; r++) {
+  /**
+   * Medians of the paired frames. The CPU overhead is the process's CPU time of the round trips (client
+   * and sidecar are this one process) less that of the in-process renders, per frame (a mean: the
+   * clock counts in 10 ms steps): unlike wall time, it does not grow with what other processes do to
+   * the machine.
+   */
+  private record Timings(double engineMs, double roundTripMs, double overheadMs, double cpuOverheadMs) {}
+
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /**
+   * One transport's calls on a fresh session: with shared memory, each frame index has its own file
+   * holding the driving frame and then the answer, filled by the client before each call and read
+   * after it, as a host does.
+   */
+  private static final class TransportRun {
+    private final SessionServiceGrpc.SessionServiceBlockingStub sessions;
+    private final ManagedChannel channel;
+    private final String session;
+    private final List<Frame> sent;
+    private final FrameFormat answerFormat;
+    private final List<SharedFrameFiles.Lease> leases = new ArrayList<>();
+    private final int answerBytes;
+
+    TransportRun(ManagedChannel channel, String portrait, int frames, List<Frame> sent, FrameFormat answerFormat,
+        SharedFrameFiles files) {
+      this.channel = channel;
+      this.sessions = SessionServiceGrpc.newBlockingStub(channel);
+      this.sent = sent;
+      this.answerFormat = answerFormat;
+      Frame first = sent.get(0);
+      this.answerBytes = first.getWidth() * first.getHeight() * 4 * (answerFormat.getDepth() == Depth.DEPTH_F32 ? 4 : 1);
+      if (files != null) {
         for (int t = 0; t < frames; t++) {
+          leases.add(files.acquire(first.getPixels().size() + answerBytes));
+        }
+      }
+      this.session = sessions.openSession(OpenSessionRequest.newBuilder().setPortraitHandle(portrait)
+          .setFedClip(FedClip.newBuilder().setFrameCount(frames).setRateNumerator(25).setRateDenominator(1)
+              .addDrivingFrames(indexed(0, first)))
+          .build()).getSessionId();
+    }
+
+    /** The request for frame t; with shared memory, its driving frame is copied into t's file first. */
+    RenderFrameRequest request(int t) {
+      RenderFrameRequest.Builder request = RenderFrameRequest.newBuilder().setSessionId(session).setFrameIndex(t)
+          .setOutputFormat(answerFormat);
+      Frame frame = sent.get(t);
+      if (leases.isEmpty()) {
+        return request.addDrivingFrames(indexed(t, frame)).build();
+      }
+      SharedFrameFiles.Lease lease = leases.get(t);
+      int in = frame.getPixels().size();
+      frame.getPixels().copyTo(lease.bytes(0, in));
+      return request.addDrivingFrames(indexed(t, frame.toBuilder().clearPixels().setShared(lease.region(0, in)).build()))
+          .setAnswerRegion(lease.region(in, answerBytes)).build();
+    }
+
+    /**
+     * Each frame rendered by the engine in this process, then at once through the sidecar: both see
+     * the same load on a shared machine, and the overhead is the median of the pairs' differences.
+     */
+    Timings timings(Session engine, int repeats) {
+      byte[] answer = new byte[answerBytes];
+      List<Double> engineTimes = new ArrayList<>();
+      List<Double> roundTrips = new ArrayList<>();
+      List<Double> overheads = new ArrayList<>();
+      long cpuOverhead = 0;
+      for (int r = 0; r <= repeats; r++) {
+        for (int t = 0; t < sent.size(); t++) {
+          long cpuStart = CPU.getProcessCpuTime();
           long start = System.nanoTime();
-          session.render(t);
-          if (r > 0) {
-            times.add((System.nanoTime() - start) / 1e6);
+          engine.render(t);
+          long rendered = System.nanoTime();
+          long cpuRendered = CPU.getProcessCpuTime();
+          RenderFrameResponse response = sessions.renderFrame(request(t));
+          if (!leases.isEmpty()) {
+            leases.get(t).bytes(sent.get(t).getPixels().size(), answerBytes).get(answer);
+          } else {
+            response.getFrame().getPixels().copyTo(answer, 0);
+          }
+          long answered = System.nanoTime();
+          long cpuAnswered = CPU.getProcessCpuTime();
+          if (r > 0) { // the first pass tracks and warms up
+            engineTimes.add((rendered - start) / 1e6);
+            roundTrips.add((answered - rendered) / 1e6);
+            overheads.add((answered - rendered - (rendered - start)) / 1e6);
+            cpuOverhead += cpuAnswered - cpuRendered - (cpuRendered - cpuStart);
           }
         }
       }
+      return new Timings(median(engineTimes), median(roundTrips), median(overheads), cpuOverhead / 1e6 / overheads.size());
     }
-    return median(times);
+
+    /** Frames per second through RenderStream, each request carrying its driving frame. */
+    double streamFps(int repeats) throws InterruptedException {
+      int total = sent.size() * repeats;
+      List<RenderFrameRequest> requests = new ArrayList<>();
+      for (int t = 0; t < sent.size(); t++) {
+        requests.add(request(t));
+      }
+      CountDownLatch done = new CountDownLatch(1);
+      long start = System.nanoTime();
+      StreamObserver<RenderFrameRequest> stream = SessionServiceGrpc.newStub(channel).renderStream(new StreamObserver<>() {
+        @Override
+        public void onNext(RenderFrameResponse value) {}
+
+        @Override
+        public void onError(Throwable t) {
+          System.out.println("stream failed: " + t);
+          done.countDown();
+        }
+
+        @Override
+        public void onCompleted() {
+          done.countDown();
+        }
+      });
+      for (int i = 0; i < total; i++) {
+        stream.onNext(requests.get(i % sent.size()));
+      }
+      stream.onCompleted();
+      done.await(30, TimeUnit.MINUTES);
+      return total / ((System.nanoTime() - start) / 1e9);
+    }
   }
 
-  /** Frames per second through RenderStream, each request carrying its driving frame. */
-  private static double streamFps(ManagedChannel channel, String session, List<Frame> sent, FrameFormat format,
-      int repeats) throws InterruptedException {
-    int total = sent.size() * repeats;
-    CountDownLatch done = new CountDownLatch(1);
-    long start = System.nanoTime();
-    StreamObserver<RenderFrameRequest> requests = SessionServiceGrpc.newStub(channel).renderStream(new StreamObserver<>() {
-      @Override
-      public void onNext(RenderFrameResponse value) {}
+  /** The engine in this process on the same portrait and driving frames, every frame already sent. */
+  private static final class InProcess implements AutoCloseable {
+    private final FedDrivingSource.Delivery pinned;
+    final Session session;
 
-      @Override
-      public void onError(Throwable t) {
-        System.out.println("stream failed: " + t);
-        done.countDown();
+    InProcess(Injector engines, RgbImage portrait, List<RgbImage> driving) {
+      FedDrivingSource source = new FedDrivingSource("bench", driving.size(), Rational.of(25), new SharedMemory());
+      List<IndexedFrame> all = new ArrayList<>();
+      for (int t = 0; t < driving.size(); t++) {
+        all.add(indexed(t, FrameCodec.encode(RgbaImage.of(driving.get(t), opaque(driving.get(t))),
+            FrameCodec.DEFAULT_FORMAT)));
       }
-
-      @Override
-      public void onCompleted() {
-        done.countDown();
-      }
-    });
-    for (int i = 0; i < total; i++) {
-      int t = i % sent.size();
-      requests.onNext(request(session, t, sent.get(t), format));
+      this.pinned = source.deliver(all);
+      this.session = engines.getInstance(EngineSelector.class).choose("warp").engine()
+          .open(portrait, "bench", source, EngineSettings.DEFAULTS);
     }
-    requests.onCompleted();
-    done.await(30, TimeUnit.MINUTES);
-    return total / ((System.nanoTime() - start) / 1e9);
-  }
 
-  private static RenderFrameRequest request(String session, int t, Frame driving, FrameFormat format) {
-    return RenderFrameRequest.newBuilder().setSessionId(session).setFrameIndex(t)
-        .addDrivingFrames(indexed(t, driving)).setOutputFormat(format).build();
+    @Override
+    public void close() {
+      session.close();
+      pinned.close();
+    }
   }
 
   private static double copyMedian(int bytes) {

@@ -208,6 +208,66 @@ class SidecarIT {
     assertArrayEquals(render(channel, openOnFile(channel).getSessionId(), 5), answer.getFrame().getPixels().toByteArray());
   }
 
+  @Test
+  void fedClip_pixelsThroughSharedMemory_matchPixelsInMessages() throws Exception {
+    ManagedChannel channel = sidecar.channel();
+    String folder = InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance())
+        .getSharedMemoryFolder();
+    assertFalse(folder.isEmpty(), "a sidecar on a Unix socket offers shared memory");
+    List<Frame> clip = new ArrayList<>();
+    try (var reader = org.portraitperf.media.VideoReader.open(DRIVING)) {
+      for (int t = 0; t <= 2; t++) {
+        clip.add(hostFrame(reader.next().image()));
+      }
+    }
+    FrameFormat answerFormat = clip.get(0).getFormat();
+    String inMessages = openFed(channel, clip.get(0)).getSessionId();
+    OpenSessionResponse opened = openFed(channel, clip.get(0));
+    int in = clip.get(0).getPixels().size();
+    int out = opened.getWidth() * opened.getHeight() * 4;
+    try (SharedFrameFiles files = new SharedFrameFiles(Path.of(folder))) {
+      for (int t = 0; t <= 2; t++) {
+        SharedFrameFiles.Lease lease = files.acquire(in + out);
+        clip.get(t).getPixels().copyTo(lease.bytes(0, in));
+        RenderFrameResponse answer = sessions(channel).renderFrame(RenderFrameRequest.newBuilder()
+            .setSessionId(opened.getSessionId()).setFrameIndex(t).setOutputFormat(answerFormat)
+            .addDrivingFrames(indexed(t, clip.get(t).toBuilder().clearPixels().setShared(lease.region(0, in)).build()))
+            .setAnswerRegion(lease.region(in, out))
+            .build());
+        RenderFrameResponse expected = sessions(channel).renderFrame(RenderFrameRequest.newBuilder()
+            .setSessionId(inMessages).setFrameIndex(t).setOutputFormat(answerFormat)
+            .addDrivingFrames(indexed(t, clip.get(t))).build());
+
+        assertTrue(answer.getFrame().getPixels().isEmpty(), "the answer's pixels stay in shared memory");
+        assertEquals(lease.region(in, out), answer.getFrame().getShared());
+        byte[] got = new byte[out];
+        lease.bytes(in, out).get(got);
+        assertArrayEquals(expected.getFrame().getPixels().toByteArray(), got, "frame " + t);
+        files.release(lease);
+      }
+
+      SharedFrameFiles.Lease lease = files.acquire(in + out);
+      for (var region : List.of(lease.region(0, in).toBuilder().setFile("../sidecar.sock").build(),
+          lease.region(0, in).toBuilder().setFile("no-such-file.frames").build(),
+          lease.region(in + out - 10, in))) {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> sessions(channel)
+            .renderFrame(RenderFrameRequest.newBuilder().setSessionId(opened.getSessionId()).setFrameIndex(3)
+                .addDrivingFrames(indexed(3, clip.get(0).toBuilder().clearPixels().setShared(region).build())).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), region.toString());
+        assertEquals(Statuses.SHARED_MEMORY, reason(refused), refused.getStatus().getDescription());
+      }
+      files.release(lease);
+    }
+  }
+
+  private static OpenSessionResponse openFed(ManagedChannel channel, Frame first) {
+    return sessions(channel).openSession(OpenSessionRequest.newBuilder()
+        .setPortraitHandle(loadPortrait(channel))
+        .setFedClip(org.portraitperf.proto.v1.FedClip.newBuilder().setFrameCount(78).setRateNumerator(25)
+            .setRateDenominator(1).addDrivingFrames(indexed(0, first)))
+        .build());
+  }
+
   /** A driving frame as an OFX host hands it over: RGBA, bottom row first. */
   private static Frame hostFrame(org.portraitperf.media.RgbImage image) {
     FrameFormat format = FrameFormat.newBuilder().setChannels(Channels.CHANNELS_RGBA).setDepth(Depth.DEPTH_U8)
