@@ -41,6 +41,8 @@ final class FarmBatch {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // A dry run needs no farm; a real one learns of a missing --cuebot before the batch is checked.
+    FarmAddress address = options.dryRun ? null : target.address(spec);
     CueSubmission submission = farmJobs.prepare(batch, options.toOptions(), options.paths());
     if (options.dryRun) {
       out.print(submission.spec());
@@ -49,7 +51,6 @@ final class FarmBatch {
           submission.farmName(), submission.accepted().size(), submission.refused().size(), submission.frames());
       return ExitCodes.OK;
     }
-    FarmAddress address = target.address(spec);
     FarmJobs.Launched launched = farmJobs.launch(submission, address);
     FarmJob job = launched.job();
     out.printf(Locale.ROOT, "farm job %s (id %s) on cuebot %s: %d takes, %d frames; files in %s%n", job.name(),
