@@ -1,9 +1,11 @@
 package org.portraitperf.api;
 
 import com.google.inject.AbstractModule;
+import org.portraitperf.api.cuebot.CuebotModule;
 
 /**
- * Wiring for the sidecar. Binds only: the server opens its socket and threads in
+ * Wiring for the sidecar, and for the farm schedulers batches are handed to (the other gRPC peers
+ * of this program). Binds only: the server opens its socket and threads in
  * {@link SidecarServer#start}, never while the injector is built.
  */
 public final class ApiModule extends AbstractModule {
@@ -16,5 +18,6 @@ public final class ApiModule extends AbstractModule {
     // One per sidecar: it owns the job runner threads and the open job stores.
     bind(JobsService.class);
     bind(SidecarServer.class);
+    install(new CuebotModule());
   }
 }

@@ -199,15 +199,7 @@ public final class SidecarClient implements AutoCloseable {
     if (files != null) {
       files.close();
     }
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      channel.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    Channels.close(channel);
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }

@@ -10,19 +10,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import org.portraitperf.jobs.BatchManifest;
 import org.portraitperf.jobs.JobException;
 import org.portraitperf.jobs.JobListener;
 import org.portraitperf.jobs.JobService;
 import org.portraitperf.jobs.JobStatus;
 import org.portraitperf.jobs.Jobs;
+import org.portraitperf.jobs.RangeFolder;
 import org.portraitperf.jobs.RangeRender;
+import org.portraitperf.jobs.TakeAssembly;
 import org.portraitperf.jobs.TakeRender;
 import org.portraitperf.jobs.TakeSpec;
 import org.portraitperf.jobs.TakeState;
 import org.portraitperf.jobs.TakeStatus;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,8 +35,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pp batch submit | resume | status | watch | cancel | render-range}: many takes from one
- * manifest, rendered in frame ranges that survive a crash, through {@link JobService}.
+ * {@code pp batch submit | resume | status | watch | cancel | render-range | assemble}: many takes
+ * from one manifest, rendered in frame ranges that survive a crash, here through
+ * {@link JobService} or on a render farm through {@link FarmBatch}.
  */
 @Command(
     name = "batch",
@@ -39,7 +45,8 @@ import picocli.CommandLine.Spec;
     description = "Render many takes from a manifest, resumably. Job state lives in"
         + " <output root>/.portrait-performance/jobs.db; a killed worker loses at most the ranges in flight.",
     subcommands = {BatchCommand.Submit.class, BatchCommand.Resume.class, BatchCommand.Status.class,
-        BatchCommand.Watch.class, BatchCommand.Cancel.class, BatchCommand.RenderRange.class})
+        BatchCommand.Watch.class, BatchCommand.Cancel.class, BatchCommand.RenderRange.class,
+        BatchCommand.Assemble.class})
 final class BatchCommand implements Runnable {
   static final int DEFAULT_WORKERS = 1;
 
@@ -72,7 +79,7 @@ final class BatchCommand implements Runnable {
     }
 
     @Override
-    public final Integer call() {
+    public Integer call() {
       try (JobService service = jobs.open(root.root)) {
         return call(service);
       }
@@ -82,8 +89,10 @@ final class BatchCommand implements Runnable {
   }
 
   @Command(name = "submit", mixinStandardHelpOptions = true,
-      description = "Check and record a job from a manifest, then render it here with progress (or, with"
-          + " --detach, in a background process). Takes that break a rule are reported and left out.")
+      description = {"Check and record a job from a manifest, then render it here with progress (or, with"
+          + " --detach, in a background process). Takes that break a rule are reported and left out.",
+          "With --farm opencue: make the batch one OpenCue job (a render and an assembly layer per take), launch it"
+              + " on Cuebot and follow it (or, with --detach, return once it is launched)."})
   static final class Submit implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -94,20 +103,38 @@ final class BatchCommand implements Runnable {
         description = "Ranges rendered at once (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--detach", description = "Render in a background process; follow it with `batch watch`.")
+    @Option(names = "--detach", description = "Render in a background process (on a farm: return once the job is"
+        + " launched); follow it with `batch watch`.")
     boolean detach;
 
+    @CommandLine.Mixin FarmTarget farm;
+
+    @CommandLine.Mixin FarmTarget.Poll poll;
+
+    @ArgGroup(validate = false, heading = "%nOn a render farm, with --farm (see the README's Render farm section):%n")
+    FarmSubmitOptions farmOptions;
+
     private final Jobs jobs;
+    private final FarmBatch farmBatch;
 
     @Inject
-    Submit(Jobs jobs) {
+    Submit(Jobs jobs, FarmBatch farmBatch) {
       this.jobs = jobs;
+      this.farmBatch = farmBatch;
     }
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       BatchManifest batch = BatchManifest.read(manifest);
+      if (farm.given()) {
+        return farmBatch.submit(spec, batch, farm, farmOptions, poll.interval(spec), detach);
+      }
+      farm.requireNoneWithoutFarm(spec);
+      if (farmOptions != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--show, --shot and the other farm options"
+            + " need --farm " + FarmTarget.OPENCUE);
+      }
       try (JobService service = jobs.open(batch.outputRoot())) {
         String job = service.submit(batch);
         JobStatus submitted = service.status(job);
@@ -198,11 +225,25 @@ final class BatchCommand implements Runnable {
   }
 
   @Command(name = "watch", mixinStandardHelpOptions = true,
-      description = "Follow a job rendered by any process until every take is done, failed or cancelled.")
+      description = {"Follow a job rendered by any process until every take is done, failed or cancelled.",
+          "With --farm opencue: follow a farm job (its name or id) until every task succeeded, or tasks died."})
   static final class Watch extends OnJob {
+    @CommandLine.Mixin FarmTarget farm;
+
+    @CommandLine.Mixin FarmTarget.Poll poll;
+
+    private final FarmBatch farmBatch;
+
     @Inject
-    Watch(Jobs jobs) {
+    Watch(Jobs jobs, FarmBatch farmBatch) {
       super(jobs);
+      this.farmBatch = farmBatch;
+    }
+
+    @Override
+    public Integer call() {
+      farm.requireNoneWithoutFarm(spec);
+      return farm.given() ? farmBatch.watch(spec, farm, poll.interval(spec), job) : super.call();
     }
 
     @Override
@@ -219,11 +260,23 @@ final class BatchCommand implements Runnable {
 
 
   @Command(name = "cancel", mixinStandardHelpOptions = true,
-      description = "Cancel every take of a job not yet finished; finished outputs stay.")
+      description = {"Cancel every take of a job not yet finished; finished outputs stay.",
+          "With --farm opencue: kill the farm job (its name or id) on Cuebot."})
   static final class Cancel extends OnJob {
+    @CommandLine.Mixin FarmTarget farm;
+
+    private final FarmBatch farmBatch;
+
     @Inject
-    Cancel(Jobs jobs) {
+    Cancel(Jobs jobs, FarmBatch farmBatch) {
       super(jobs);
+      this.farmBatch = farmBatch;
+    }
+
+    @Override
+    public Integer call() {
+      farm.requireNoneWithoutFarm(spec);
+      return farm.given() ? farmBatch.cancel(spec, farm, job) : super.call();
     }
 
     @Override
@@ -241,17 +294,23 @@ final class BatchCommand implements Runnable {
   static final class RenderRange implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The batch manifest.")
-    Path manifest;
+    @CommandLine.Mixin TakeFrames frames;
 
-    @Option(names = "--take", required = true, paramLabel = "NAME", description = "The take's name in the manifest.")
-    String take;
+    @ArgGroup(exclusive = true, multiplicity = "1") Target target;
 
-    @Option(names = "--from", required = true, paramLabel = "F", description = "First driving frame.") int from;
+    /** One folder for the frames, or a take's range folder to add ranges to. */
+    static final class Target {
+      @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to create.") Path out;
 
-    @Option(names = "--to", required = true, paramLabel = "L", description = "Last driving frame, inclusive.") int to;
+      @Option(names = "--ranges-in", required = true, paramLabel = "DIR",
+          description = "Instead of --out: render into range folders FIRST-LAST inside DIR, --range-size frames each;"
+              + " ranges already there are kept, so running again renders only what is missing.")
+      Path rangesIn;
+    }
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to create.") Path out;
+    @Option(names = "--range-size", paramLabel = "N",
+        description = "Frames per range with --ranges-in (default: the manifest's rangeSize).")
+    Integer rangeSize;
 
     @Option(names = "--threads", paramLabel = "N", description = "Frames rendered at once (default: one per core).")
     Integer threads;
@@ -266,24 +325,94 @@ final class BatchCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter stdout = spec.commandLine().getOut();
-      TakeSpec chosen = BatchManifest.read(manifest).takes().stream().filter(t -> t.name().equals(take)).findFirst()
-          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-              "--take " + take + " is not a take of " + manifest));
+      BatchManifest batch = BatchManifest.read(frames.manifest);
+      TakeSpec chosen = frames.take(spec, batch);
+      int from = frames.from;
+      int to = frames.to;
+      String take = frames.take;
       int total = to - from + 1;
+      int renderThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       try (TakeRender render = TakeRender.open(jobs.engines(), chosen.engine(), chosen.portrait(), chosen.driving())) {
         long[] printed = {System.nanoTime()};
-        RangeRender.Outcome outcome = RangeRender.render(render, chosen.settings(), from, to, out,
-            threads == null ? Runtime.getRuntime().availableProcessors() : threads, done -> {
-              long now = System.nanoTime();
-              if (now - printed[0] >= Progress.PLAIN_INTERVAL_NANOS / 5 || done == total) {
-                printed[0] = now;
-                stdout.printf(Locale.ROOT, "progress %d/%d frames%n", done, total);
-              }
-            }, () -> false);
+        IntConsumer progress = done -> {
+          long now = System.nanoTime();
+          if (now - printed[0] >= Progress.PLAIN_INTERVAL_NANOS / 5 || done == total) {
+            printed[0] = now;
+            stdout.printf(Locale.ROOT, "progress %d/%d frames%n", done, total);
+          }
+        };
+        if (target.rangesIn != null) {
+          RangeRender.Ranges ranges = RangeRender.renderInto(render, chosen.settings(),
+              new RangeFolder(target.rangesIn), from, to, rangeSize == null ? batch.rangeSize() : rangeSize,
+              renderThreads, progress);
+          stdout.printf(Locale.ROOT, "rendered %s frames %d-%d into %s (%d ranges: %d rendered now, %d already"
+              + " there)%n", take, from, to, target.rangesIn, ranges.rendered() + ranges.alreadyThere(),
+              ranges.rendered(), ranges.alreadyThere());
+          return ExitCodes.OK;
+        }
+        RangeRender.Outcome outcome = RangeRender.render(render, chosen.settings(), from, to, target.out,
+            renderThreads, progress, () -> false);
         stdout.printf(Locale.ROOT, "%s %s frames %d-%d: %s%n", outcome == RangeRender.Outcome.RENDERED ? "rendered"
-            : "already rendered", take, from, to, out);
+            : "already rendered", take, from, to, target.out);
         return ExitCodes.OK;
       }
+    }
+  }
+
+  @Command(name = "assemble", mixinStandardHelpOptions = true,
+      description = "Assemble one take's rendered ranges (render-range --ranges-in) into its output, as a render"
+          + " farm does once the take's ranges are all rendered: the ranges in DIR must hold frames F..L, however"
+          + " they were cut; they are removed once the output is in place. Idempotent: when the ranges are gone and"
+          + " the output and its provenance record exist, nothing is done (exit 0).")
+  static final class Assemble implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @CommandLine.Mixin TakeFrames frames;
+
+    @Option(names = "--ranges-in", required = true, paramLabel = "DIR", description = "The take's range folder.")
+    Path rangesIn;
+
+    @Option(names = "--started", paramLabel = "INSTANT",
+        description = "When the take's job started, for the provenance record (default: now), e.g. 2026-01-31T12:00:00Z.")
+    Instant started;
+
+    private final Jobs jobs;
+
+    @Inject
+    Assemble(Jobs jobs) {
+      this.jobs = jobs;
+    }
+
+    @Override
+    public Integer call() {
+      TakeSpec chosen = frames.take(spec, BatchManifest.read(frames.manifest));
+      String engine = jobs.engines().choose(chosen.engine()).name();
+      TakeAssembly.Outcome outcome = TakeAssembly.assemble(chosen, engine, new RangeFolder.Span(frames.from,
+          frames.to), new RangeFolder(rangesIn), started == null ? Instant.now() : started);
+      spec.commandLine().getOut().printf(Locale.ROOT, "%s %s frames %d-%d: %s%n",
+          outcome == TakeAssembly.Outcome.ASSEMBLED ? "assembled" : "already assembled", frames.take, frames.from,
+          frames.to, chosen.output());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The frames of one take of a manifest, which the units of work a farm runs act on. */
+  static final class TakeFrames {
+    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The batch manifest.")
+    Path manifest;
+
+    @Option(names = "--take", required = true, paramLabel = "NAME", description = "The take's name in the manifest.")
+    String take;
+
+    @Option(names = "--from", required = true, paramLabel = "F", description = "First driving frame.") int from;
+
+    @Option(names = "--to", required = true, paramLabel = "L", description = "Last driving frame, inclusive.") int to;
+
+    /** The take named; a usage error naming it and the manifest when there is none. */
+    TakeSpec take(CommandSpec spec, BatchManifest batch) {
+      return batch.takes().stream().filter(t -> t.name().equals(take)).findFirst()
+          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+              "--take " + take + " is not a take of " + manifest));
     }
   }
 

@@ -15,25 +15,31 @@ import org.portraitperf.models.ModelStatus;
 import org.portraitperf.models.ModelStore;
 import org.portraitperf.models.PackStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp doctor}: checks that this machine can run everything, and says what to fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Check Java, ONNX Runtime, the models and the codecs; exit non-zero if something needs fixing.")
+    description = "Check Java, ONNX Runtime, the models and the codecs (with --farm, what a render farm host needs"
+        + " too); exit non-zero if something needs fixing.")
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin FarmDoctor.Options farmOptions;
 
   private final ModelInstaller installer;
   private final ModelStore store;
   private final FaceAnalyzer faces;
   private final EngineSelector engines;
   private final ModelPacks packs;
+  private final FarmDoctor farm;
 
   @Inject
   DoctorCommand(ModelInstaller installer, ModelStore store, FaceAnalyzer faces, EngineSelector engines,
-      ModelPacks packs) {
+      ModelPacks packs, FarmDoctor farm) {
     this.packs = packs;
+    this.farm = farm;
     this.installer = installer;
     this.store = store;
     this.faces = faces;
@@ -70,8 +76,12 @@ final class DoctorCommand implements Callable<Integer> {
       out.printf("  %-10s pack %s (%s)%n", pack.state().name().toLowerCase(Locale.ROOT).replace('_', ' '), pack.id(),
           pack.detail());
     }
+    boolean farmOk = !farmOptions.farm || farm.check(farmOptions, out);
     if (modelCode != ExitCodes.OK) {
       return modelCode;
+    }
+    if (!farmOk) {
+      return ExitCodes.FARM;
     }
     return codecsOk ? ExitCodes.OK : ExitCodes.INTERNAL_ERROR;
   }

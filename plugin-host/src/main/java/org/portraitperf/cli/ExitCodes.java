@@ -13,6 +13,11 @@ final class ExitCodes {
   static final int BAD_INPUT = 3;
   /** A model is missing or fails its checksum. */
   static final int MODEL_PROBLEM = 4;
+  /**
+   * The render farm cannot take the job: its scheduler cannot be reached or refused it, or a file of
+   * the job lies where farm hosts cannot see it.
+   */
+  static final int FARM = 5;
   /** Stopped by Ctrl-C or a signal. */
   static final int INTERRUPTED = 130;
 }

@@ -9,6 +9,7 @@ import org.portraitperf.api.ApiModule;
 import org.portraitperf.engine.EngineModule;
 import org.portraitperf.face.FaceAnalyzer;
 import org.portraitperf.face.FaceModule;
+import org.portraitperf.jobs.farm.FarmException;
 import org.portraitperf.models.ModelException;
 import org.portraitperf.models.ModelsModule;
 import picocli.CommandLine;
@@ -40,6 +41,9 @@ public final class Main {
   private static int report(Exception error, PrintWriter err) {
     if (error instanceof PortraitPerfException problem) {
       err.println("error: " + problem.getMessage());
+      if (problem instanceof FarmException) {
+        return ExitCodes.FARM;
+      }
       return problem instanceof ModelException ? ExitCodes.MODEL_PROBLEM : ExitCodes.BAD_INPUT;
     }
     if (error instanceof IllegalArgumentException bad) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       "2:usage error",
       "3:bad input (missing, corrupt or unsupported file, no face)",
       "4:model missing or damaged (run `pp models install`)",
+      "5:render farm unreachable or refusing the job, or a file farm hosts cannot see",
       "130:interrupted"
     })
 final class PortraitPerformanceCommand implements Runnable {

@@ -60,4 +60,14 @@ public record BatchManifest(Path source, Path outputRoot, boolean allowOutsideRo
   public static BatchManifest read(String text, Path base) {
     return ManifestReader.read(text, base);
   }
+
+  /**
+   * Writes this batch as a JSON manifest (atomically) that {@link #read(Path)} reads back into the
+   * same batch: paths absolute, every control spelled out.
+   *
+   * @throws JobException when the file cannot be written
+   */
+  public void write(Path file) {
+    ManifestWriter.write(this, file);
+  }
 }

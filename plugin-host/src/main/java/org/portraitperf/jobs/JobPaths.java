@@ -6,12 +6,13 @@ import java.util.Locale;
 /**
  * Where a root's job state lives: everything under {@code <root>/.portrait-performance/}, beside the
  * outputs it produces, so that the state travels with the project folder, any machine that mounts
- * the folder can resume, and removing the folder removes every trace.
+ * the folder can resume, and removing the folder removes every trace. Render farm submissions keep
+ * their files there too, on the storage every farm host mounts.
  */
-record JobPaths(Path root) {
+public record JobPaths(Path root) {
   static final String STATE_FOLDER = ".portrait-performance";
 
-  JobPaths {
+  public JobPaths {
     root = root.toAbsolutePath().normalize();
   }
 
@@ -33,11 +34,25 @@ record JobPaths(Path root) {
   }
 
   Path take(String job, int take) {
-    return job(job).resolve(String.format(Locale.ROOT, "take-%03d", take));
+    return takeFolder(job(job), take);
+  }
+
+  /** A render farm submission's folder: the manifest its tasks read, its job spec, its takes' ranges. */
+  public Path farmJob(String submission) {
+    return stateFolder().resolve("farm").resolve(submission);
+  }
+
+  /** Where a farm submission's take keeps its rendered ranges until they are assembled. */
+  public RangeFolder farmRanges(String submission, int take) {
+    return new RangeFolder(takeFolder(farmJob(submission), take));
+  }
+
+  private static Path takeFolder(Path job, int take) {
+    return job.resolve(String.format(Locale.ROOT, "take-%03d", take));
   }
 
   /** A rendered range: a folder of PNG files that appears complete or not at all. */
   Path range(String job, int take, int first, int last) {
-    return take(job, take).resolve(String.format(Locale.ROOT, "%06d-%06d", first, last));
+    return new RangeFolder(take(job, take)).range(first, last);
   }
 }

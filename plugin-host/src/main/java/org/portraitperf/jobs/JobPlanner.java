@@ -1,6 +1,5 @@
 package org.portraitperf.jobs;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,38 +34,38 @@ final class JobPlanner {
     this.engines = engines;
   }
 
-  List<JobStore.PlannedTake> plan(BatchManifest manifest, JobPaths paths) {
+  List<PlannedTake> plan(BatchManifest manifest, JobPaths paths) {
     Set<Path> inputs = new HashSet<>();
     for (TakeSpec take : manifest.takes()) {
-      inputs.add(canonical(take.portrait()));
-      inputs.add(canonical(take.driving()));
+      inputs.add(CanonicalPath.of(take.portrait()));
+      inputs.add(CanonicalPath.of(take.driving()));
     }
     Map<Path, String> outputs = new HashMap<>();
-    List<JobStore.PlannedTake> planned = new ArrayList<>();
+    List<PlannedTake> planned = new ArrayList<>();
     for (TakeSpec take : manifest.takes()) {
       try {
         planned.add(plan(take, manifest, paths, inputs, outputs));
       } catch (PortraitPerfException | IllegalArgumentException e) {
-        planned.add(new JobStore.PlannedTake(take, take.engine(), -1, -1, e.getMessage()));
+        planned.add(new PlannedTake(take, take.engine(), -1, -1, e.getMessage()));
       }
     }
     return planned;
   }
 
-  private JobStore.PlannedTake plan(TakeSpec take, BatchManifest manifest, JobPaths paths, Set<Path> inputs,
+  private PlannedTake plan(TakeSpec take, BatchManifest manifest, JobPaths paths, Set<Path> inputs,
       Map<Path, String> outputs) {
     Path output = take.output();
     if (!manifest.allowOutsideRoot() && !output.startsWith(manifest.outputRoot())) {
       throw refusal(output, "lies outside the output root " + manifest.outputRoot()
           + " (set allowOutsideRoot: true in the manifest to allow it)");
     }
-    if (canonical(output).startsWith(canonical(paths.stateFolder()))) {
+    if (CanonicalPath.of(output).startsWith(CanonicalPath.of(paths.stateFolder()))) {
       throw refusal(output, "lies inside the job store's folder " + paths.stateFolder());
     }
-    if (inputs.contains(canonical(output))) {
+    if (inputs.contains(CanonicalPath.of(output))) {
       throw refusal(output, "is an input of this job and would be overwritten");
     }
-    String other = outputs.putIfAbsent(canonical(output), take.name());
+    String other = outputs.putIfAbsent(CanonicalPath.of(output), take.name());
     if (other != null) {
       throw refusal(output, "is also the output of take " + other + " (each take needs its own output)");
     }
@@ -93,7 +92,7 @@ final class JobPlanner {
           "in %s, out %s is not a frame range of the clip (frames 0..%d)",
           take.in() == null ? "0" : take.in(), take.out() == null ? "last" : take.out(), frames - 1));
     }
-    return new JobStore.PlannedTake(take, engine, first, last, null);
+    return new PlannedTake(take, engine, first, last, null);
   }
 
   private static ManifestException refusal(Path output, String problem) {
@@ -106,23 +105,4 @@ final class JobPlanner {
     }
   }
 
-  /**
-   * The path with links resolved as far as it exists, so that two spellings of one file (a link,
-   * {@code ..}) count as the same file.
-   */
-  static Path canonical(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return absolute;
-    }
-    try {
-      return existing.toRealPath().resolve(existing.relativize(absolute));
-    } catch (IOException e) {
-      return absolute;
-    }
-  }
 }

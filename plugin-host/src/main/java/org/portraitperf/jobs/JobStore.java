@@ -45,9 +45,6 @@ final class JobStore implements AutoCloseable {
   /** A range of a take, inclusive. */
   record StoredRange(int take, int first, int last, boolean done, int attempts, int framesDone) {}
 
-  /** A take as planned at submission; {@code reason} set when it was refused. */
-  record PlannedTake(TakeSpec spec, String engine, int first, int last, String reason) {}
-
   private JobStore(Path file, Connection db) {
     this.file = file;
     this.db = db;
@@ -147,11 +144,11 @@ final class JobStore implements AutoCloseable {
           if (planned.reason() != null) {
             continue;
           }
-          for (int first = planned.first(); first <= planned.last(); first += rangeSize) {
+          for (RangeFolder.Span span : RangeFolder.split(planned.first(), planned.last(), rangeSize)) {
             range.setString(1, id);
             range.setInt(2, i);
-            range.setInt(3, first);
-            range.setInt(4, Math.min(planned.last(), first + rangeSize - 1));
+            range.setInt(3, span.first());
+            range.setInt(4, span.last());
             range.executeUpdate();
           }
         }

@@ -7,11 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +17,6 @@ import org.portraitperf.engine.EngineSelector;
 /** {@link JobService} over the SQLite store of one root, rendering in this process. */
 final class LocalJobService implements JobService {
   private static final long WATCH_POLL_MILLIS = 500;
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JobPaths paths;
   private final EngineSelector engines;
@@ -50,10 +44,7 @@ final class LocalJobService implements JobService {
       throw new JobException(manifest.source().toString(), "its output root " + manifest.outputRoot()
           + " is not this job store's root " + paths.root());
     }
-    byte[] tag = new byte[2];
-    RANDOM.nextBytes(tag);
-    // Sortable by time, unique without coordination, short enough to type.
-    String id = LocalDateTime.now().format(ID_TIME) + "-" + HexFormat.of().formatHex(tag);
+    String id = JobIds.next();
     store.insert(id, manifest.source(), manifest.rangeSize(), manifest.retries(),
         new JobPlanner(engines).plan(manifest, paths));
     return id;

@@ -1,5 +1,6 @@
 package org.portraitperf.jobs;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -23,6 +24,9 @@ public final class RangeRender {
   private RangeRender() {}
 
   public enum Outcome { RENDERED, ALREADY_THERE }
+
+  /** What {@link #renderInto} did: ranges rendered now, and ranges an earlier run had finished. */
+  public record Ranges(int rendered, int alreadyThere) {}
 
   /**
    * @param threads frames of this range rendering at once
@@ -49,5 +53,38 @@ public final class RangeRender {
       progress.accept(++done[0]);
     }, cancelled));
     return Outcome.RENDERED;
+  }
+
+  /**
+   * Renders frames {@code first..last} into {@code folder} as ranges of {@code rangeSize} frames from
+   * {@code first} on, each appearing only when complete. Ranges already there are kept, so a task
+   * that is run again (a farm's retry) renders only the ranges it lacks.
+   *
+   * @param progress told the frames of {@code first..last} done so far, finished ranges included
+   * @throws org.portraitperf.PortraitPerfException for bad input (no face, corrupt clip)
+   */
+  public static Ranges renderInto(TakeRender take, EngineSettings settings, RangeFolder folder, int first, int last,
+      int rangeSize, int threads, IntConsumer progress) {
+    try {
+      Files.createDirectories(folder.folder());
+    } catch (IOException e) {
+      throw new JobException(folder.folder().toString(), "cannot be created: " + e.getMessage(), e);
+    }
+    int rendered = 0;
+    int alreadyThere = 0;
+    int before = 0;
+    for (RangeFolder.Span span : RangeFolder.split(first, last, rangeSize)) {
+      int done = before;
+      Outcome outcome = render(take, settings, span.first(), span.last(), folder.range(span.first(), span.last()),
+          threads, frames -> progress.accept(done + frames), () -> false);
+      if (outcome == Outcome.RENDERED) {
+        rendered++;
+      } else {
+        alreadyThere++;
+        progress.accept(done + span.frames());
+      }
+      before += span.frames();
+    }
+    return new Ranges(rendered, alreadyThere);
   }
 }

@@ -22,24 +22,52 @@ import org.portraitperf.media.VideoWriter.Format;
  * the clip's frame rate, its audio from the in point on, the provenance label in the container and
  * {@code <output>.provenance.json} beside it. Idempotent: assembling again writes the same frames
  * over the same name, through a temporary and a rename, so a kill at any moment leaves either the
- * old output or the new one.
+ * old output or the new one. The job runner assembles through it, and so does
+ * {@code batch assemble}, the command a render farm runs once a take's ranges are all rendered.
  */
-final class TakeAssembly {
+public final class TakeAssembly {
   private TakeAssembly() {}
 
+  public enum Outcome { ASSEMBLED, ALREADY_THERE }
+
   static void assemble(JobStore.StoredTake take, List<Path> ranges, Instant started) {
-    Path output = take.output();
+    assemble(take.output(), take.portrait(), take.driving(), take.engine(),
+        ControlValues.apply(EngineSettings.DEFAULTS, take.settings()), take.first(), take.last(), ranges, started);
+  }
+
+  /**
+   * Assembles frames {@code frames} of {@code take} from the ranges in {@code ranges}, however they
+   * were cut, then removes the ranges: the output holds every frame now. When the ranges are gone
+   * and the output and its record are in place, an earlier run got this far and nothing is done, so
+   * a farm task that is run again after finishing succeeds.
+   *
+   * @param engine the engine that rendered the ranges, for the provenance label
+   * @throws JobException when a range is missing, naming its frames
+   */
+  public static Outcome assemble(TakeSpec take, String engine, RangeFolder.Span frames, RangeFolder ranges,
+      Instant started) {
+    if (!Files.exists(ranges.folder()) && Files.exists(take.output())
+        && Files.exists(Provenance.recordPath(take.output()))) {
+      return Outcome.ALREADY_THERE;
+    }
+    assemble(take.output(), take.portrait(), take.driving(), engine, take.settings(), frames.first(), frames.last(),
+        ranges.covering(frames.first(), frames.last()), started);
+    AtomicFiles.discard(ranges.folder());
+    return Outcome.ASSEMBLED;
+  }
+
+  private static void assemble(Path output, Path portrait, Path driving, String engine, EngineSettings settings,
+      int first, int last, List<Path> ranges, Instant started) {
     Format format = Format.forPath(output);
-    EngineSettings settings = ControlValues.apply(EngineSettings.DEFAULTS, take.settings());
     VideoInfo info;
-    try (VideoReader reader = VideoReader.open(take.driving())) {
+    try (VideoReader reader = VideoReader.open(driving)) {
       info = reader.info();
     }
-    Provenance provenance = Provenance.of(take.engine(), take.portrait(), take.driving());
+    Provenance provenance = Provenance.of(engine, portrait, driving);
     VideoWriter.Options options = VideoWriter.Options.of(format, info.frameRate())
         .withMetadata(provenance.containerTags());
     if (info.hasAudio() && format != Format.PNG_SEQUENCE) {
-      options = options.withAudio(take.driving(), info.frameRate().periodsToMicros(take.first()));
+      options = options.withAudio(driving, info.frameRate().periodsToMicros(first));
     }
     prepare(output, format);
     VideoWriter writer = VideoWriter.open(output, options);
@@ -51,14 +79,13 @@ final class TakeAssembly {
           }
         }
       }
-      long expected = take.last() - take.first() + 1L;
+      long expected = last - first + 1L;
       if (writer.framesWritten() != expected) {
         throw new MediaException(output.toString(), "assembled " + writer.framesWritten() + " frames from "
             + ranges.size() + " ranges, expected " + expected);
       }
     });
-    provenance.write(output, ControlValues.of(take.engine(), settings), take.first(), take.last(), info.frameRate(),
-        started, Instant.now());
+    provenance.write(output, ControlValues.of(engine, settings), first, last, info.frameRate(), started, Instant.now());
   }
 
   private static void write(VideoWriter writer, Format format, OutputLayout layout, DecodedFrame frame) {

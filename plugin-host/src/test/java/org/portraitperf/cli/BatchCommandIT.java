@@ -68,6 +68,44 @@ class BatchCommandIT {
   }
 
   @Test
+  void rangesInThenAssemble_runAgain_rendersOnlyWhatIsMissingAndAssemblesOnce(@TempDir Path dir) throws Exception {
+    Path manifest = manifest(dir);
+    Path ranges = dir.resolve("ranges");
+    String[] render = {"batch", "render-range", "--manifest", manifest.toString(), "--take", "ok", "--from", "0",
+        "--to", "4", "--ranges-in", ranges.toString(), "--range-size", "2", "--threads", "1"};
+    String[] assemble = {"batch", "assemble", "--manifest", manifest.toString(), "--take", "ok", "--from", "0",
+        "--to", "4", "--ranges-in", ranges.toString()};
+
+    CommandRun first = CommandRun.of(render);
+    // A task killed after two of its ranges: the third is missing when the farm runs it again.
+    Files.walk(ranges.resolve("000004-000004")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile()
+        .delete());
+    CommandRun again = CommandRun.of(render);
+    CommandRun assembled = CommandRun.of(assemble);
+    CommandRun assembledAgain = CommandRun.of(assemble);
+
+    assertEquals(ExitCodes.OK, first.code(), first.err());
+    assertTrue(first.out().contains("(3 ranges: 3 rendered now, 0 already there)"), first.out());
+    assertEquals(ExitCodes.OK, again.code(), again.err());
+    assertTrue(again.out().contains("(3 ranges: 1 rendered now, 2 already there)"), again.out());
+    assertEquals(ExitCodes.OK, assembled.code(), assembled.err());
+    assertTrue(assembled.out().contains("assembled ok frames 0-4: " + dir.resolve("ok.mp4")), assembled.out());
+    assertFalse(Files.exists(ranges), "the ranges go once the output holds their frames");
+    assertEquals(ExitCodes.OK, assembledAgain.code(), assembledAgain.err());
+    assertTrue(assembledAgain.out().contains("already assembled ok frames 0-4"), assembledAgain.out());
+  }
+
+  @Test
+  void assemble_rangeMissing_isOneLineNamingTheFrames(@TempDir Path dir) throws Exception {
+    CommandRun run = CommandRun.of("batch", "assemble", "--manifest", manifest(dir).toString(), "--take", "ok",
+        "--from", "0", "--to", "5", "--ranges-in", dir.resolve("ranges").toString());
+
+    assertEquals(ExitCodes.BAD_INPUT, run.code(), run.err());
+    assertTrue(run.err().strip().endsWith("holds no rendered range with frames 0-5 (render them before assembling"
+        + " frames 0-5)"), run.err());
+  }
+
+  @Test
   void resume_unknownJob_isOneLineNamingIt(@TempDir Path dir) {
     CommandRun run = CommandRun.of("batch", "resume", "no-such-job", "--root", dir.toString());
 

@@ -155,4 +155,29 @@ class BatchManifestTest {
 
     assertTrue(e.getMessage().startsWith("inline manifest (base " + dir + "): is not valid YAML or JSON"), e.getMessage());
   }
+
+  @Test
+  void write_thenRead_givesTheSameBatch() throws IOException {
+    Path file = write("batch.yaml",
+        "version: 1",
+        "outputRoot: renders",
+        "allowOutsideRoot: true",
+        "rangeSize: 7",
+        "retries: 4",
+        "defaults: {engine: warp, strength: 0.8, reference-frame: 3, colour-match: false}",
+        "takes:",
+        "  - {name: sc1, portrait: p.png, driving: d.mov, in: 10, out: '00:00:02:00', output: sc1.mp4, format: mp4}",
+        "  - {portrait: p.png, driving: d.mov, output: sub/sc2, settings: {face: 'at:0.5,0.25', layout: face-layer,"
+            + " reference-frame: auto}}");
+    BatchManifest original = BatchManifest.read(file);
+
+    original.write(dir.resolve("copy/written.json"));
+    BatchManifest copy = BatchManifest.read(dir.resolve("copy/written.json"));
+
+    assertEquals(original.outputRoot(), copy.outputRoot());
+    assertEquals(original.allowOutsideRoot(), copy.allowOutsideRoot());
+    assertEquals(original.rangeSize(), copy.rangeSize());
+    assertEquals(original.retries(), copy.retries());
+    assertEquals(original.takes(), copy.takes());
+  }
 }

@@ -29,8 +29,8 @@ class JobStoreTest {
     Path file = dir.resolve("jobs.db");
     try (JobStore store = JobStore.open(file)) {
       store.insert("j1", Path.of("/m.yaml"), 10, 2, List.of(
-          new JobStore.PlannedTake(take("a"), "warp", 5, 29, null),
-          new JobStore.PlannedTake(take("b"), "auto", -1, -1, "/in/d.mov: corrupt")));
+          new PlannedTake(take("a"), "warp", 5, 29, null),
+          new PlannedTake(take("b"), "auto", -1, -1, "/in/d.mov: corrupt")));
     }
     try (JobStore store = JobStore.open(file)) {
       List<JobStore.StoredTake> takes = store.takes("j1");
@@ -50,8 +50,8 @@ class JobStoreTest {
   void cancel_movesWaitingAndRenderingTakesOnly() {
     try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
       store.insert("j1", Path.of("/m.yaml"), 10, 2, List.of(
-          new JobStore.PlannedTake(take("a"), "warp", 0, 9, null),
-          new JobStore.PlannedTake(take("b"), "warp", 0, 9, null)));
+          new PlannedTake(take("a"), "warp", 0, 9, null),
+          new PlannedTake(take("b"), "warp", 0, 9, null)));
       store.setState("j1", 0, TakeState.ASSEMBLING, null);
 
       assertEquals(1, store.cancel("j1"));
@@ -65,7 +65,7 @@ class JobStoreTest {
   @Test
   void framesDone_countsFinishedRangesWholeAndOthersByProgress() {
     try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
-      store.insert("j1", Path.of("/m.yaml"), 10, 2, List.of(new JobStore.PlannedTake(take("a"), "warp", 0, 24, null)));
+      store.insert("j1", Path.of("/m.yaml"), 10, 2, List.of(new PlannedTake(take("a"), "warp", 0, 24, null)));
       store.rangeDone("j1", 0, 0, true);
       store.progress("j1", 0, 10, 4);
 
