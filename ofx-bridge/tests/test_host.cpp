@@ -9,11 +9,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <numeric>
 #include <thread>
 
 #include "mock_host.h"
@@ -49,6 +52,8 @@ struct Profile {
   bool expectFailure = false;
   /** Frames through shared memory (the default) or, with PP_SIDECAR_SHARED_MEMORY=0, in messages. */
   bool sharedMemory = true;
+  /** Before the sequence: render the last frame (the sidecar first tracks every frame before it) and abort it midway. */
+  bool abortLongRender = false;
 };
 
 /**
@@ -245,6 +250,22 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
     sequence.set<double>(ofx::kImageEffectPropFrameRange, 1, count - 1);
     expect(host.action(ofx::kImageEffectActionBeginSequenceRender, effect->handle(), &sequence) != ofx::kStatFailed,
            "BeginSequenceRender");
+    if (profile.abortLongRender) {
+      // The user scrubs away: the host aborts a render that is still catching up on the frames before it.
+      std::thread aborter([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        effect->aborted = true;
+      });
+      auto start = std::chrono::steady_clock::now();
+      OfxStatus status = renderAt(host, *effect, count - 1, driving[0].width, driving[0].height);
+      double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      aborter.join();
+      effect->aborted = false;
+      expect(status == ofx::kStatOK, "an aborted Render returns kOfxStatOK (" + std::to_string(status) + ")");
+      expect(took < 10, "an aborted Render returns promptly (" + std::to_string(took) + " s)");
+      std::lock_guard<std::mutex> lock(effect->messageMutex);
+      expect(effect->persistentMessage.empty(), "an abort is not an error: " + effect->persistentMessage);
+    }
     std::atomic<int> next{0};
     std::atomic<int> rendered{0};
     auto worker = [&] {
@@ -316,9 +337,28 @@ double millisSince(std::chrono::steady_clock::time_point start) {
 }
 
 /**
+ * The engine's mean time a frame in the last session the sidecar closed, from the summary line its
+ * log (<socket>.log) gets at close; NaN when there is none.
+ */
+double sidecarEngineMean() {
+  const char* socket = std::getenv("PP_SIDECAR_SOCKET");
+  std::ifstream log(std::string(socket == nullptr ? "" : socket) + ".log");
+  std::string line;
+  double engine = std::nan("");
+  while (std::getline(log, line)) {
+    size_t at = line.find(" frames: engine ");
+    if (at != std::string::npos && line.find("closed after") != std::string::npos) {
+      engine = std::atof(line.c_str() + at + std::strlen(" frames: engine "));
+    }
+  }
+  return engine;
+}
+
+/**
  * bench BUNDLE FRAMES_DIR PORTRAIT: per-frame Render time through the bridge and the sidecar (8-bit
- * RGBA, frames in order, second pass after PurgeCaches so the sidecar is warm), and what the
- * bridge's own pixel copies of such a frame cost (pack the Source, write the answer).
+ * RGBA, frames in order, second pass after PurgeCaches so the sidecar is warm), the sidecar's own
+ * engine time on the same frames (from its log), and what the bridge's own pixel copies of such a
+ * frame cost (pack the Source, write the answer).
  */
 int bench(const std::string& bundle, const std::string& frames, const std::string& portrait) {
   std::vector<Picture> driving = loadFrames(frames);
@@ -347,6 +387,9 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   }
   std::string message = effect->persistentMessage;
   expect(message.empty(), "bench renders without errors: " + message);
+  // Closing the session makes the sidecar log what its engine spent on these same frames.
+  host.action(ofx::kActionPurgeCaches, effect->handle());
+  double engine = sidecarEngineMean();
   // The bridge's pixel work on one frame, with its own functions: the host's premultiplied opaque
   // Source into the sidecar's RGB, the sidecar's straight RGBA answer into the premultiplied Output.
   std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4, 255);
@@ -366,8 +409,12 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
     pp::plugin::copyConverted(received, view, view.bounds);
     copies.push_back(millisSince(start));
   }
-  std::printf("bridge, %dx%d RGBA 8-bit, %d frames: median %.1f ms/frame, min %.1f ms; bridge pixel copies %.2f ms/frame\n",
-              width, height, count, median(times), *std::min_element(times.begin(), times.end()), median(copies));
+  double bridge = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
+  std::printf("bridge, %dx%d RGBA 8-bit, %d frames: median %.1f ms/frame, mean %.1f, min %.1f ms; the sidecar's engine"
+              " on the same frames: mean %.1f ms/frame; beyond the engine: %.1f ms a frame, of which the bridge's"
+              " pixel copies %.2f ms\n",
+              width, height, count, median(times), bridge, *std::min_element(times.begin(), times.end()), engine,
+              bridge - engine, median(copies));
   host.action(ofx::kActionDestroyInstance, effect->handle());
   host.action(ofx::kActionUnload, nullptr);
   keepOutputs(nullptr);
@@ -428,6 +475,11 @@ int main(int argc, char** argv) {
       {"sidecar-killed", [] {
          Profile p;
          p.killAfter = 3;
+         return p;
+       }},
+      {"host-aborts-a-catching-up-render", [] {
+         Profile p;
+         p.abortLongRender = true;
          return p;
        }},
       {"frames-in-messages", [] {

@@ -3,7 +3,6 @@
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
 
-#include <condition_variable>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -203,26 +202,31 @@ Response Sidecar::call(const Request& request, Method method, const Cancelled& c
   addHeaders(context, connection->token);
   context.set_deadline(std::chrono::system_clock::now() + options_.callTimeout);
   Response response;
-  std::mutex mutex;
-  std::condition_variable finished;
-  bool done = false;
   grpc::Status status;
-  method(*connection, &context, &request, &response, [&](grpc::Status result) {
-    std::lock_guard<std::mutex> lock(mutex);
-    status = std::move(result);
-    done = true;
-    finished.notify_all();
-  });
+  // The calling thread drives the call's own completion queue: no hand-over to a gRPC thread and
+  // back for every frame, and between polls it asks the host whether the render was aborted.
+  grpc::CompletionQueue queue;
+  auto reader = method(*connection, &context, request, &queue);
+  void* const finished = &response;
+  reader->Finish(&response, &status, finished);
   bool cancelSent = false;
-  {
-    std::unique_lock<std::mutex> lock(mutex);
-    while (!done) {
-      finished.wait_for(lock, std::chrono::milliseconds(20));
-      if (!done && !cancelSent && cancelled && cancelled()) {
-        context.TryCancel();
-        cancelSent = true;
-      }
+  for (;;) {
+    void* tag = nullptr;
+    bool ok = false;
+    auto next = queue.AsyncNext(&tag, &ok, std::chrono::system_clock::now() + std::chrono::milliseconds(20));
+    if (next == grpc::CompletionQueue::GOT_EVENT && tag == finished) {
+      break;
     }
+    if (!cancelSent && cancelled && cancelled()) {
+      context.TryCancel();
+      cancelSent = true;
+    }
+  }
+  queue.Shutdown();
+  void* tag = nullptr;
+  bool ok = false;
+  while (queue.Next(&tag, &ok)) {
+    // drained: a queue must be empty before it is destroyed
   }
   if (status.ok()) {
     return response;
@@ -251,8 +255,8 @@ Response Sidecar::call(const Request& request, Method method, const Cancelled& c
 wire::LoadPortraitResponse Sidecar::loadPortrait(const wire::LoadPortraitRequest& request, const Cancelled& cancelled) {
   return call<wire::LoadPortraitRequest, wire::LoadPortraitResponse>(
       request,
-      [](Connection& c, auto* context, auto* in, auto* out, auto done) {
-        c.portraits->async()->LoadPortrait(context, in, out, done);
+      [](Connection& c, auto* context, const auto& in, auto* queue) {
+        return c.portraits->AsyncLoadPortrait(context, in, queue);
       },
       cancelled);
 }
@@ -260,8 +264,8 @@ wire::LoadPortraitResponse Sidecar::loadPortrait(const wire::LoadPortraitRequest
 wire::OpenSessionResponse Sidecar::openSession(const wire::OpenSessionRequest& request, const Cancelled& cancelled) {
   return call<wire::OpenSessionRequest, wire::OpenSessionResponse>(
       request,
-      [](Connection& c, auto* context, auto* in, auto* out, auto done) {
-        c.sessions->async()->OpenSession(context, in, out, done);
+      [](Connection& c, auto* context, const auto& in, auto* queue) {
+        return c.sessions->AsyncOpenSession(context, in, queue);
       },
       cancelled);
 }
@@ -269,8 +273,8 @@ wire::OpenSessionResponse Sidecar::openSession(const wire::OpenSessionRequest& r
 wire::RenderFrameResponse Sidecar::renderFrame(const wire::RenderFrameRequest& request, const Cancelled& cancelled) {
   return call<wire::RenderFrameRequest, wire::RenderFrameResponse>(
       request,
-      [](Connection& c, auto* context, auto* in, auto* out, auto done) {
-        c.sessions->async()->RenderFrame(context, in, out, done);
+      [](Connection& c, auto* context, const auto& in, auto* queue) {
+        return c.sessions->AsyncRenderFrame(context, in, queue);
       },
       cancelled);
 }

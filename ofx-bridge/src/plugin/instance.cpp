@@ -332,6 +332,9 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     bool sendCurrent = true;
     Opened opened;
     for (int round = 0;; ++round) {
+      if (cancelled()) {
+        return;  // the host aborted this render between two calls; it discards the output
+      }
       opened = session(controls, time, in.bounds.width(), in.bounds.height(), cancelled);
       request.set_session_id(opened.id);
       size_t answerBytes = static_cast<size_t>(opened.width) * opened.height * 4;

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,10 @@ final class SessionRegistry {
     private int calls;
     private boolean closed;
     private long lastUsedNanos = System.nanoTime();
+    /** Frames rendered, and where their time went: what the log says when the session closes. */
+    private long frames;
+    private long engineNanos;
+    private long callNanos;
 
     Entry(String id, Session session, DrivingSource driving, FedDrivingSource fed) {
       this.id = id;
@@ -74,7 +79,19 @@ final class SessionRegistry {
       return calls == 0 && now - lastUsedNanos > limit.toNanos();
     }
 
+    /** Counts a rendered frame: its time in the engine and in the whole call (reading, rendering, writing). */
+    synchronized void rendered(long engine, long call) {
+      frames++;
+      engineNanos += engine;
+      callNanos += call;
+    }
+
     private void dispose() {
+      if (frames > 0) {
+        // What a slow editor render is made of: the engine's own time, and the call's reading and writing around it.
+        LOG.info(String.format(Locale.ROOT, "session %s closed after %d frames: engine %.1f ms, whole call %.1f ms a frame"
+            + " (means)", id, frames, engineNanos / 1e6 / frames, callNanos / 1e6 / frames));
+      }
       try {
         session.close();
         driving.close();

@@ -113,6 +113,7 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
 
   /** One frame: shared by RenderFrame and each message of RenderStream. */
   private RenderFrameResponse render(RenderFrameRequest request) {
+    long started = System.nanoTime();
     SessionRegistry.Entry entry = sessions.acquire(request.getSessionId());
     try {
       int index = request.getFrameIndex();
@@ -125,7 +126,9 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
             + ": driving_frames were sent to a session that reads its clip from a file");
       }
       try (FedDrivingSource.Delivery sent = entry.fed == null ? null : entry.fed.deliver(request.getDrivingFramesList())) {
+        long rendering = System.nanoTime();
         RgbaImage rendered = entry.session.render(index);
+        long engine = System.nanoTime() - rendering;
         FrameFormat format = request.hasOutputFormat() ? request.getOutputFormat() : FrameCodec.DEFAULT_FORMAT;
         Frame frame;
         if (request.hasAnswerRegion()) {
@@ -135,6 +138,7 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
         } else {
           frame = FrameCodec.encode(rendered, format);
         }
+        entry.rendered(engine, System.nanoTime() - started);
         return RenderFrameResponse.newBuilder().setFrameIndex(index).setFrame(frame).build();
       }
     } finally {

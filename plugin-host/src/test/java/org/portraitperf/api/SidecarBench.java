@@ -130,22 +130,24 @@ public final class SidecarBench {
         long bytes = sent.get(0).getPixels().size() + (long) FrameCodec.encode(RgbaImage.of(driving.get(0),
             opaque(driving.get(0))), answerFormat).getPixels().size();
         System.out.printf(Locale.ROOT, "RESULT   %s: engine %.1f ms, RenderFrame round trip %.1f ms, overhead %.1f ms"
-                + " wall, %.1f ms CPU (%d MB in + out; plain copy of those bytes %.1f ms); RenderStream %.2f fps"
-                + " (engine alone %.2f fps)%n",
-            transport.label(), timings.engineMs(), timings.roundTripMs(), timings.overheadMs(), timings.cpuOverheadMs(),
-            bytes >> 20,
+                + " wall (of which the client's own copies %.1f ms), %.1f ms CPU (%d MB in + out; plain copy of"
+                + " those bytes %.1f ms); RenderStream %.2f fps (engine alone %.2f fps)%n",
+            transport.label(), timings.engineMs(), timings.roundTripMs(), timings.overheadMs(), timings.clientCopiesMs(),
+            timings.cpuOverheadMs(), bytes >> 20,
             copyMedian((int) bytes), streamFps, 1000 / timings.engineMs());
       }
     }
   }
 
   /**
-   * Medians of the paired frames. The CPU overhead is the process's CPU time of the round trips (client
+   * Medians of the paired frames. The client's copies are its own pixel work, part of the round trip:
+   * the driving frame into the request (or the shared file) and the answer out of it. The CPU overhead is the process's CPU time of the round trips (client
    * and sidecar are this one process) less that of the in-process renders, per frame (a mean: the
    * clock counts in 10 ms steps): unlike wall time, it does not grow with what other processes do to
    * the machine.
    */
-  private record Timings(double engineMs, double roundTripMs, double overheadMs, double cpuOverheadMs) {}
+  private record Timings(double engineMs, double roundTripMs, double overheadMs, double clientCopiesMs,
+      double cpuOverheadMs) {}
 
   private static final com.sun.management.OperatingSystemMXBean CPU =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -207,6 +209,7 @@ public final class SidecarBench {
       List<Double> engineTimes = new ArrayList<>();
       List<Double> roundTrips = new ArrayList<>();
       List<Double> overheads = new ArrayList<>();
+      List<Double> clientCopies = new ArrayList<>();
       long cpuOverhead = 0;
       for (int r = 0; r <= repeats; r++) {
         for (int t = 0; t < sent.size(); t++) {
@@ -215,7 +218,10 @@ public final class SidecarBench {
           engine.render(t);
           long rendered = System.nanoTime();
           long cpuRendered = CPU.getProcessCpuTime();
-          RenderFrameResponse response = sessions.renderFrame(request(t));
+          RenderFrameRequest request = request(t);
+          long sending = System.nanoTime();
+          RenderFrameResponse response = sessions.renderFrame(request);
+          long received = System.nanoTime();
           if (!leases.isEmpty()) {
             leases.get(t).bytes(sent.get(t).getPixels().size(), answerBytes).get(answer);
           } else {
@@ -227,11 +233,13 @@ public final class SidecarBench {
             engineTimes.add((rendered - start) / 1e6);
             roundTrips.add((answered - rendered) / 1e6);
             overheads.add((answered - rendered - (rendered - start)) / 1e6);
+            clientCopies.add((sending - rendered + answered - received) / 1e6);
             cpuOverhead += cpuAnswered - cpuRendered - (cpuRendered - cpuStart);
           }
         }
       }
-      return new Timings(median(engineTimes), median(roundTrips), median(overheads), cpuOverhead / 1e6 / overheads.size());
+      return new Timings(median(engineTimes), median(roundTrips), median(overheads), median(clientCopies),
+          cpuOverhead / 1e6 / overheads.size());
     }
 
     /** Frames per second through RenderStream, each request carrying its driving frame. */
