@@ -87,7 +87,8 @@ final class NeuralSession implements Session {
       Motion referenceMotion = drivingMotion(nets, driving.frame(reference.frame()), reference.face());
       KeypointDriver driver = new KeypointDriver(sourceMotion, referenceMotion, settings.motion(), settings.gains(),
           options.expressionFriendly());
-      PasteBack paste = PasteBack.prepare(portrait, crop, face.landmarks(), settings.feather());
+      PasteBack paste = PasteBack.prepare(portrait, crop, face.landmarks(), settings.feather(),
+          settings.layout() == EngineSettings.OutputLayout.PORTRAIT_CANVAS);
       Layouts.Size drivingSize = new Layouts.Size(first.width(), first.height());
       Layouts.Size outputSize = Layouts.size(settings.layout(),
           new Layouts.Size(portrait.width(), portrait.height()), drivingSize);
@@ -150,10 +151,11 @@ final class NeuralSession implements Session {
    * whole-frame copies fewer at 1080p).
    */
   RgbaImage compose(float[] generated) {
+    RgbaImage pasted = paste.compose(generated, settings.colourMatch());
     if (settings.layout() == EngineSettings.OutputLayout.PORTRAIT_CANVAS) {
-      return paste.compose(generated, settings.colourMatch(), true);
+      return pasted;
     }
-    return Layouts.apply(paste.compose(generated, settings.colourMatch(), false), settings.layout(), drivingSize);
+    return Layouts.apply(pasted, settings.layout(), drivingSize);
   }
 
   /**
