@@ -18,11 +18,6 @@ final class CropSampler {
 
   static float[] sample(RgbImage image, FaceCrop crop) {
     float[] out = new float[3 * SIDE * SIDE];
-    byte[] px = image.pixels();
-    int w = image.width();
-    int h = image.height();
-    int row = 3 * w;
-    int plane = SIDE * SIDE;
     // Picture coordinates are affine in the crop's: x = x0 + u xu + v xv, and likewise y. The sums
     // over u are the same for every row, so they are made once; the sums keep that order.
     double x0 = crop.pictureX(0, 0);
@@ -38,6 +33,24 @@ final class CropSampler {
       columnX[a] = x0 + u * xu;
       columnY[a] = y0 + u * yu;
     }
+    if (xv == 0 && yu == 0) {
+      upright(image, columnX, y0, yv, out);
+    } else {
+      turned(image, columnX, columnY, xv, yv, out);
+    }
+    return out;
+  }
+
+  /**
+   * A crop turned in the picture (the portrait's, once per session): each input pixel's position
+   * worked out on its own.
+   */
+  private static void turned(RgbImage image, double[] columnX, double[] columnY, double xv, double yv, float[] out) {
+    byte[] px = image.pixels();
+    int w = image.width();
+    int h = image.height();
+    int row = 3 * w;
+    int plane = SIDE * SIDE;
     for (int b = 0; b < SIDE; b++) {
       double v = 2 * b + 0.5;
       double rowX = v * xv;
@@ -61,7 +74,59 @@ final class CropSampler {
         }
       }
     }
-    return out;
+  }
+
+  /**
+   * An upright crop (every driving frame's): x depends on the column alone and y on the row alone
+   * (the other terms are exactly 0), so each column's pixel and fraction are worked out once. The
+   * columns that read inside the picture are one stretch, since x grows with the column.
+   */
+  private static void upright(RgbImage image, double[] columnX, double y0, double yv, float[] out) {
+    byte[] px = image.pixels();
+    int w = image.width();
+    int h = image.height();
+    int row = 3 * w;
+    int plane = SIDE * SIDE;
+    int[] left = new int[SIDE];
+    float[] fractionX = new float[SIDE];
+    int from = SIDE;
+    int to = 0;
+    for (int a = 0; a < SIDE; a++) {
+      double x = columnX[a];
+      left[a] = (int) Math.floor(x);
+      fractionX[a] = (float) (x - left[a]);
+      if (x >= 0 && x < w - 1) {
+        from = Math.min(from, a);
+        to = a + 1;
+      }
+    }
+    for (int b = 0; b < SIDE; b++) {
+      double y = y0 + (2 * b + 0.5) * yv;
+      int o = b * SIDE;
+      // Columns first..last read inside the picture; the rest, or the whole row, at its border.
+      boolean inside = from < to && y >= 0 && y < h - 1;
+      int first = inside ? from : SIDE;
+      int last = inside ? to : SIDE;
+      for (int a = 0; a < first; a++) {
+        atBorder(px, w, h, columnX[a], y, out, o + a);
+      }
+      for (int a = last; a < SIDE; a++) {
+        atBorder(px, w, h, columnX[a], y, out, o + a);
+      }
+      if (!inside) {
+        continue;
+      }
+      int top = (int) y;
+      float fy = (float) (y - top);
+      int rowStart = top * w;
+      for (int a = first; a < last; a++) {
+        int p = (rowStart + left[a]) * 3;
+        float fx = fractionX[a];
+        out[o + a] = lerp(px, p, p + row, fx, fy) / 255f;
+        out[plane + o + a] = lerp(px, p + 1, p + row + 1, fx, fy) / 255f;
+        out[2 * plane + o + a] = lerp(px, p + 2, p + row + 2, fx, fy) / 255f;
+      }
+    }
   }
 
   /** Bilinear mix of one channel: {@code p} and {@code q} index its top-left and bottom-left bytes. */
