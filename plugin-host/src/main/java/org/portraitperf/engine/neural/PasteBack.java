@@ -103,7 +103,7 @@ final class PasteBack {
     int x1 = Math.min(w - 1, (int) Math.ceil(maxX));
     int y0 = Math.max(0, (int) Math.floor(minY));
     int y1 = Math.min(h - 1, (int) Math.ceil(maxY));
-    Runs runs = new Runs(Math.max(0, x1 - x0 + 1) * Math.max(0, y1 - y0 + 1));
+    Runs runs = new Runs();
     int edges = 0;
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
@@ -230,29 +230,20 @@ final class PasteBack {
     return offset;
   }
 
-  /** Masked pixels gathered into runs, row by row, as prepare scans the crop's box. */
+  /** Masked pixels gathered into runs, row by row, as prepare scans the crop's box; the arrays grow as needed. */
   private static final class Runs {
-    final int[] start;
-    final int[] length;
-    final int[] weights;
-    final int[] base;
-    final float[] taps;
-    final float[] weight;
+    int[] start = new int[1024];
+    int[] length = new int[1024];
+    int[] weights = new int[1024];
+    int[] base = new int[1 << 16];
+    float[] taps = new float[4 << 16];
+    float[] weight = new float[1 << 16];
     int count;
     int pixels;
     int soft;
     /** Whether the last pixel added extends a run of this row, and whether that run is interior. */
     private boolean open;
     private boolean openInterior;
-
-    Runs(int capacity) {
-      start = new int[capacity];
-      length = new int[capacity];
-      weights = new int[capacity];
-      base = new int[capacity];
-      taps = new float[4 * capacity];
-      weight = new float[capacity];
-    }
 
     void add(int index, double cu, double cv, float m) {
       if (m <= 0) {
@@ -261,6 +252,11 @@ final class PasteBack {
       }
       boolean interior = m >= 1;
       if (!open || openInterior != interior) {
+        if (count == start.length) {
+          start = Arrays.copyOf(start, 2 * count);
+          length = Arrays.copyOf(length, 2 * count);
+          weights = Arrays.copyOf(weights, 2 * count);
+        }
         start[count] = index;
         weights[count] = interior ? -1 : soft;
         count++;
@@ -268,6 +264,11 @@ final class PasteBack {
         openInterior = interior;
       }
       length[count - 1]++;
+      if (pixels == base.length) {
+        base = Arrays.copyOf(base, 2 * pixels);
+        taps = Arrays.copyOf(taps, 8 * pixels);
+        weight = Arrays.copyOf(weight, 2 * pixels);
+      }
       if (!interior) {
         weight[soft++] = m;
       }
