@@ -16,7 +16,8 @@ import org.portraitperf.models.ModelPacks;
 
 /**
  * The neural engine: a LivePortrait-compatible ONNX model pack run by ONNX Runtime. Ready when a
- * verified pack of its format is installed; cheap to construct, the networks load in {@link #open}.
+ * verified pack of its format is installed; cheap to construct, the networks load in {@link #open}
+ * and are shared by the sessions of one pack.
  */
 @Singleton
 final class NeuralEngine implements AnimationEngine {
@@ -27,6 +28,7 @@ final class NeuralEngine implements AnimationEngine {
 
   private final FaceAnalyzer faces;
   private final ModelPacks packs;
+  private final SharedNets nets = new SharedNets();
 
   @Inject
   NeuralEngine(FaceAnalyzer faces, ModelPacks packs) {
@@ -54,6 +56,6 @@ final class NeuralEngine implements AnimationEngine {
   public Session open(RgbImage portrait, String portraitName, DrivingSource driving, EngineSettings settings) {
     InstalledPack pack = packs.verified(FORMAT).orElseThrow(() -> new ModelException(DEFAULT_PACK,
         "no verified LivePortrait model pack is installed; run `./pp models install " + DEFAULT_PACK + "`"));
-    return NeuralSession.open(faces, pack, NeuralOptions.DEFAULTS, portrait, portraitName, driving, settings);
+    return NeuralSession.open(faces, nets, pack, NeuralOptions.DEFAULTS, portrait, portraitName, driving, settings);
   }
 }

@@ -24,11 +24,13 @@ import org.portraitperf.models.InstalledPack;
  * <p>Frame t depends only on the tracked face of t (the {@link DrivingTrack} makes that order-free)
  * and on what open computed, so random access gives the same pixels as sequential rendering.
  * Thread-safe: ONNX Runtime sessions run concurrently and nothing here changes after open. The
- * driving source belongs to the opener; closing the session releases the networks.
+ * driving source belongs to the opener; the networks are shared with other sessions of the same
+ * pack (see {@link SharedNets}), and closing the session lets go of them.
  */
 final class NeuralSession implements Session {
   private final DrivingSource driving;
   private final DrivingTrack track;
+  private final SharedNets.Lease lease;
   private final LivePortraitNets nets;
   private final OnnxTensor appearance;
   private final KeypointDriver driver;
@@ -40,12 +42,13 @@ final class NeuralSession implements Session {
   private final Layouts.Size drivingSize;
   private final Layouts.Size outputSize;
 
-  private NeuralSession(DrivingSource driving, DrivingTrack track, LivePortraitNets nets, OnnxTensor appearance,
+  private NeuralSession(DrivingSource driving, DrivingTrack track, SharedNets.Lease lease, OnnxTensor appearance,
       KeypointDriver driver, FaceObservation portraitFace, NeuralOptions options, EngineSettings settings,
       PasteBack paste, Layouts.Size drivingSize, Layouts.Size outputSize) {
     this.driving = driving;
     this.track = track;
-    this.nets = nets;
+    this.lease = lease;
+    this.nets = lease.nets();
     this.appearance = appearance;
     this.driver = driver;
     this.source = driver.sourceKeypoints();
@@ -64,8 +67,8 @@ final class NeuralSession implements Session {
    *     loaded or does not fit the contract
    * @throws IllegalArgumentException when the reference frame lies outside the clip
    */
-  static NeuralSession open(FaceAnalyzer faces, InstalledPack pack, NeuralOptions options, RgbImage portrait,
-      String portraitName, DrivingSource driving, EngineSettings settings) {
+  static NeuralSession open(FaceAnalyzer faces, SharedNets shared, InstalledPack pack, NeuralOptions options,
+      RgbImage portrait, String portraitName, DrivingSource driving, EngineSettings settings) {
     MediaLimits.requireEngineSize(portraitName, portrait.width(), portrait.height());
     RgbImage first = driving.frame(0);
     MediaLimits.requireEngineSize(driving.name(), first.width(), first.height());
@@ -77,7 +80,8 @@ final class NeuralSession implements Session {
     FaceObservation face = faces.analyse(portrait, FaceSelection.LARGEST, portraitName);
     DrivingTrack track = new DrivingTrack(driving, faces, settings.face(), settings.smoothing());
     DrivingTrack.Found reference = track.faceAt(asked.auto() ? track.mostNeutralFrame() : asked.index());
-    LivePortraitNets nets = LivePortraitNets.load(pack, options.gpu());
+    SharedNets.Lease lease = shared.acquire(pack, options.gpu());
+    LivePortraitNets nets = lease.nets();
     OnnxTensor appearance = null;
     try {
       FaceCrop crop = FaceCrop.source(face.landmarks());
@@ -87,17 +91,18 @@ final class NeuralSession implements Session {
       Motion referenceMotion = drivingMotion(nets, driving.frame(reference.frame()), reference.face());
       KeypointDriver driver = new KeypointDriver(sourceMotion, referenceMotion, settings.motion(), settings.gains(),
           options.expressionFriendly());
-      PasteBack paste = PasteBack.prepare(portrait, crop, face.landmarks(), settings.feather());
+      PasteBack paste = PasteBack.prepare(portrait, crop, face.landmarks(), settings.feather(),
+          settings.layout() == EngineSettings.OutputLayout.PORTRAIT_CANVAS);
       Layouts.Size drivingSize = new Layouts.Size(first.width(), first.height());
       Layouts.Size outputSize = Layouts.size(settings.layout(),
           new Layouts.Size(portrait.width(), portrait.height()), drivingSize);
-      return new NeuralSession(driving, track, nets, appearance, driver, face, options, settings, paste,
+      return new NeuralSession(driving, track, lease, appearance, driver, face, options, settings, paste,
           drivingSize, outputSize);
     } catch (RuntimeException e) {
       if (appearance != null) {
         appearance.close();
       }
-      nets.close();
+      lease.close();
       throw e;
     }
   }
@@ -150,10 +155,11 @@ final class NeuralSession implements Session {
    * whole-frame copies fewer at 1080p).
    */
   RgbaImage compose(float[] generated) {
+    RgbaImage pasted = paste.compose(generated, settings.colourMatch());
     if (settings.layout() == EngineSettings.OutputLayout.PORTRAIT_CANVAS) {
-      return paste.compose(generated, settings.colourMatch(), true);
+      return pasted;
     }
-    return Layouts.apply(paste.compose(generated, settings.colourMatch(), false), settings.layout(), drivingSize);
+    return Layouts.apply(pasted, settings.layout(), drivingSize);
   }
 
   /**
@@ -194,6 +200,6 @@ final class NeuralSession implements Session {
   @Override
   public void close() {
     appearance.close();
-    nets.close();
+    lease.close();
   }
 }

@@ -8,7 +8,7 @@ import org.portraitperf.face.Landmarks;
 /** The crop geometry of the contract's §1.4 on synthetic landmarks. */
 class FaceCropTest {
   /** 68 landmarks: all on a 100x100 box centred at (300, 200), eyes at y 180, mouth corners at y 240, turned by {@code degrees}. */
-  private static Landmarks face(double degrees) {
+  static Landmarks face(double degrees) {
     float[] xs = new float[68];
     float[] ys = new float[68];
     for (int i = 0; i < 68; i++) {

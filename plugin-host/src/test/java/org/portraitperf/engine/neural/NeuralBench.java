@@ -67,7 +67,7 @@ public final class NeuralBench {
     RgbImage canvas = onCanvas(TestMedia.image("portraits/lp_s42.jpg"), 1920, 1080);
     NeuralOptions cpu = new NeuralOptions(true, false, false, true, false);
     try (VideoDrivingSource source = VideoDrivingSource.of(VideoReader.open(TestMedia.driving("lp_d12.mp4")));
-        NeuralSession session = NeuralSession.open(analyzer, packs.verified(LivePortraitTestPack.FORMAT).orElseThrow(),
+        NeuralSession session = NeuralSession.open(analyzer, new SharedNets(), packs.verified(LivePortraitTestPack.FORMAT).orElseThrow(),
             cpu, canvas, "canvas", source, EngineSettings.DEFAULTS)) {
       long[][] times = null;
       RgbaImage last = null;
