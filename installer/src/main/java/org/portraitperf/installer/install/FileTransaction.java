@@ -164,7 +164,12 @@ final class FileTransaction {
     for (int i = changes.size() - 1; i >= 0; i--) {
       Change change = changes.get(i);
       try {
-        if (change.previous() != null) {
+        if (change.previous() != null && Files.exists(change.target(), LinkOption.NOFOLLOW_LINKS)
+            && Files.isSameFile(change.previous(), change.target())) {
+          // Never replaced (the failure came first): the hidden hard link is all there is to undo. A
+          // rename onto the same file would do nothing and leave it behind.
+          Files.delete(change.previous());
+        } else if (change.previous() != null) {
           Files.move(change.previous(), change.target(), StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
         } else {
