@@ -14,9 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup clear-host-caches}: the host-cache step on its own, e.g. after installing the .deb. */
 @Command(name = "clear-host-caches", mixinStandardHelpOptions = true,
-    description = {"Find this user's host plug-in caches (DaVinci Resolve's OFXPluginCacheV2.xml, Nuke's",
-        "ofxplugincache) that remember Portrait Performance and delete each one you agree to. Close the hosts first;",
-        "each rebuilds its cache on its next start."})
+    description = {"Delete hosts' plug-in caches that remember Portrait Performance, with your consent.",
+        "Looks for this user's DaVinci Resolve OFXPluginCacheV2.xml and Nuke ofxplugincache files and asks "
+            + "about each. Close the hosts first; each rebuilds its cache on its next start."})
 final class ClearHostCachesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

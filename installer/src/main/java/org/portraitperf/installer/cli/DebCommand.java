@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup deb}: a Debian package of a distribution. */
 @Command(name = "deb", mixinStandardHelpOptions = true,
-    description = {"Build a Debian package (dpkg-deb) that installs the same layout as pp-setup install, face models",
-        "included; Depends is worked out from what the native code needs."})
+    description = {"Build a Debian package of a distribution.",
+        "It installs the same layout as pp-setup install, face models included (built with dpkg-deb); Depends "
+            + "is worked out from what the native code needs."})
 final class DebCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

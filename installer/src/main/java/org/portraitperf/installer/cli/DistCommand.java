@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup dist}: builds a distribution from the build's products. */
 @Command(name = "dist", mixinStandardHelpOptions = true,
-    description = {"Build a distribution for this machine's platform: the OpenFX bundle, a Java runtime linked with",
-        "jlink, the jars (other platforms' native libraries left out), launchers, and optionally the models, in one",
-        "folder to copy to editors' machines. Run from a checkout, the checkout's build products are the defaults."})
+    description = {"Build a distribution folder for this machine's platform.",
+        "The OpenFX bundle, a Java runtime linked with jlink, the jars (other platforms' native libraries left "
+            + "out), launchers, and optionally the models, in one folder to copy to editors' machines. Run from a "
+            + "checkout, the checkout's build products are the defaults."})
 final class DistCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup doctor}: checks the installation as hosts will use it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Check the installation: files as installed, the bundle where hosts look (and only there), the C",
-        "library, the environment, host caches, and the installed sidecar's own doctor; exit 6 if something needs",
-        "fixing."})
+    description = {"Check the installation as hosts will use it.",
+        "Files as installed, the bundle where hosts look (and only there), the C library, the environment, host "
+            + "caches, and the installed sidecar's own doctor; exit 6 if something needs fixing."})
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

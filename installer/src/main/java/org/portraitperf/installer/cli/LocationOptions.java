@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 /** Where an installation is, spelled the same way by every command. */
 final class LocationOptions {
   @Option(names = "--root", paramLabel = "DIR",
-      description = {"Work under DIR as if it were the file system's root: a scratch root, a package's staging folder",
-          "or a chroot being prepared. The other paths are as the machine will see them."})
+      description = "Work under DIR as if it were the file system's root: a scratch root, a package's staging "
+          + "folder or a chroot being prepared. The other paths are as the machine will see them.")
   Path root;
 
   @Option(names = "--ofx-dir", paramLabel = "DIR",

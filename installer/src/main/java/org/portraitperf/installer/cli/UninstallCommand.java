@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup uninstall}: removes exactly what the install record lists. */
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-    description = {"Remove the installation: every file and link its install record lists, then its folders once",
-        "empty. Files it did not install (a pack added later, your own) are left where they are and named."})
+    description = {"Remove the installation, exactly as its install record lists it.",
+        "Every file and link the record lists goes, then its folders once empty. Files it did not install (a "
+            + "pack added later, your own) are left where they are and named."})
 final class UninstallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,7 +49,7 @@ final class UninstallCommand implements Callable<Integer> {
     Uninstaller.Outcome outcome = uninstaller.uninstall(locations, where.rootFolder());
     out.printf("removed Portrait Performance %s: %d files%n", outcome.record().version(), outcome.removed());
     outcome.missing().forEach(path -> out.println("  already gone: " + path));
-    outcome.left().forEach(folder -> out.println("  kept " + folder + ": it holds files the installation did not put there"));
+    outcome.left().forEach(folder -> out.println("kept " + folder + ": it holds files the installation did not put there"));
     if (outcome.record().userService()) {
       out.println("  the user service's definition is removed; a sidecar it started runs until it is stopped: "
           + UserService.forLauncher(locations.os(), env, locations.launcher()).stopNow());

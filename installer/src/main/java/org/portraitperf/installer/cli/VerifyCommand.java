@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pp-setup verify}: re-hashes every installed file. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Re-hash every installed file against the install record and name each one missing or changed;",
-        "exit 6 if any is."})
+    description = {"Re-hash every installed file and name each one missing or changed.",
+        "The install record holds every file's size and SHA-256; exit 6 if any file differs."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
