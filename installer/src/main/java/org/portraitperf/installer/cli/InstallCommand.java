@@ -98,8 +98,8 @@ final class InstallCommand implements Callable<Integer> {
     Installer.Outcome outcome = installer.install(request, out::println);
     long bytes = outcome.record().files().stream().mapToLong(InstallRecord.RecordedFile::size).sum();
     out.printf("installed %s %s: %d files, %d MB (%d written, the rest already in place)%n",
-        "Portrait Performance", outcome.record().version(), outcome.record().files().size(), bytes >> 20,
-        outcome.changed());
+        "Portrait Performance", outcome.record().version(),
+        outcome.record().files().size() + outcome.record().links().size(), bytes >> 20, outcome.changed());
     if (!outcome.removed().isEmpty()) {
       out.println("removed " + outcome.removed().size() + " files of the previous version");
     }

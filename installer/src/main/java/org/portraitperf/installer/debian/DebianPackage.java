@@ -1,5 +1,6 @@
 package org.portraitperf.installer.debian;
 
+import com.google.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,12 @@ public final class DebianPackage {
 
   private static final Duration DPKG_DEB_TIMEOUT = Duration.ofMinutes(15);
 
-  private final Installer installer = new Installer();
+  private final Installer installer;
+
+  @Inject
+  public DebianPackage(Installer installer) {
+    this.installer = installer;
+  }
 
   /**
    * @param offline where the models (and packs) come from; empty to fetch them

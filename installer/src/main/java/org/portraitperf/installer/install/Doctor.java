@@ -1,5 +1,6 @@
 package org.portraitperf.installer.install;
 
+import com.google.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,12 @@ public final class Doctor {
   /** One thing found; {@code detail} may span lines. */
   public record Finding(Level level, String topic, String detail) {}
 
-  private final Verifier verifier = new Verifier();
+  private final Verifier verifier;
+
+  @Inject
+  public Doctor(Verifier verifier) {
+    this.verifier = verifier;
+  }
 
   /**
    * @param runInstalled run the installed {@code pp doctor} (needs the installation's runtime to

@@ -47,7 +47,6 @@ final class FileTransaction {
   private final List<Change> changes = new ArrayList<>();
   /** Folders this transaction created, as final paths, outermost first. */
   private final Set<Path> created = new LinkedHashSet<>();
-  private boolean committed;
 
   private record Staged(Path temp, Path target) {}
 
@@ -138,7 +137,6 @@ final class FileTransaction {
         changes.add(new Change(file.target(), previous));
         AtomicFiles.commit(file.temp(), file.target());
       }
-      committed = true;
     } catch (IOException e) {
       rollback();
       throw new InstallerException(changes.isEmpty() ? "installation" : changes.get(changes.size() - 1).target()
@@ -189,11 +187,6 @@ final class FileTransaction {
       deleteIfEmpty(root.place(folders.get(i)));
     }
     created.clear();
-    committed = false;
-  }
-
-  boolean committed() {
-    return committed;
   }
 
   /** Creates the missing folders of a final path, remembering which it made (mode 755). */

@@ -45,7 +45,7 @@ public final class Installer {
   /**
    * What an install did.
    *
-   * @param changed files and links written (the others were in place already)
+   * @param changed files and links written (the others were in place already), the record aside
    * @param removed files of the previous installation the new one no longer has
    * @param service the user service, when the installation has one
    */
@@ -63,6 +63,7 @@ public final class Installer {
     FileTransaction transaction = new FileTransaction(root);
     Path staging = null;
     InstallRecord record;
+    int changed;
     try {
       progress.accept("installing " + Product.NAME + " " + request.distribution().version() + ": "
           + where.bundle(request.distribution().info().bundle()) + " and " + where.appDir());
@@ -95,6 +96,7 @@ public final class Installer {
           where.appDir().toString(), where.bundle(request.distribution().info().bundle()).toString(),
           request.distribution().info().requires(), packs,
           layout.service().isPresent(), files, links, directories(layout, files, links, transaction, previous));
+      changed = transaction.changedCount();
       transaction.put(new PlannedFile(where.record(), new PlannedFile.FromBytes(record.toJson()), false,
           Optional.empty()));
       transaction.commit();
@@ -109,7 +111,6 @@ public final class Installer {
         AtomicFiles.discard(staging);
       }
     }
-    int changed = transaction.changedCount();
     transaction.finish();
     List<String> removed = previous.map(old -> removeStale(old, record, root, where.appDir().getFileSystem()))
         .orElse(List.of());

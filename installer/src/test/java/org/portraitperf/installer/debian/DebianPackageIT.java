@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portraitperf.AtomicFiles;
 import org.portraitperf.installer.Product;
+import org.portraitperf.installer.install.Installer;
 import org.portraitperf.installer.platform.Environment;
 import org.portraitperf.installer.testing.Command;
 import org.portraitperf.installer.testing.RepositoryBuild;
@@ -46,7 +47,7 @@ class DebianPackageIT {
 
   @Test
   void deb_installedByDpkgIntoAScratchRoot_rendersThenPurgesClean() throws IOException {
-    Path deb = new DebianPackage().build(new DebianPackage.Inputs(RepositoryBuild.distribution(),
+    Path deb = new DebianPackage(new Installer()).build(new DebianPackage.Inputs(RepositoryBuild.distribution(),
         Optional.of(RepositoryBuild.offlineModels()), List.of(), DebianPackage.DEFAULT_MAINTAINER), scratch,
         Environment.current(), line -> {});
     Command fields = Command.run(Duration.ofMinutes(1), "dpkg-deb", "--field", deb.toString(), "Package", "Version",
