@@ -75,6 +75,25 @@ std::string readFile(const std::string& path) {
   return text.str();
 }
 
+/**
+ * The application folder an installer named in the bundle's Resources/application-folder: one line,
+ * relative to that Resources folder (so a bundle and its application folder installed under any
+ * root, such as a scratch root or a package's staging folder, still find each other) or absolute.
+ * Empty when the file is absent or blank.
+ */
+std::string namedApplicationFolder(const std::string& resources) {
+  std::string text = readFile(resources + "/application-folder");
+  auto end = text.find_first_of("\r\n");
+  std::string line = text.substr(0, end);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
+    line.pop_back();
+  }
+  if (line.empty()) {
+    return line;
+  }
+  return line.front() == '/' ? line : resources + "/" + line;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> processEnvironment() {
@@ -111,8 +130,9 @@ SidecarOptions SidecarOptions::discover(const std::string& binaryPath, const std
   if (options.runtime.empty()) {
     // <bundle>/Contents/<arch>/Name.ofx -> <bundle>/Contents/Resources
     std::string resources = binaryPath.empty() ? std::string() : parent(parent(binaryPath)) + "/Resources";
+    std::string named = resources.empty() ? std::string() : namedApplicationFolder(resources);
     for (const std::string& candidate :
-         {resources + "/bin/pp", resources + "/portrait-performance.jar",
+         {resources + "/bin/pp", resources + "/portrait-performance.jar", named.empty() ? named : named + "/bin/pp",
           std::string("/opt/portrait-performance/bin/pp"), std::string("/opt/portrait-performance/portrait-performance.jar")}) {
       if (isFile(candidate)) {
         options.runtime = candidate;
@@ -135,8 +155,8 @@ SidecarOptions SidecarOptions::discover(const std::string& binaryPath, const std
 
 void launchSidecar(const SidecarOptions& options) {
   if (options.runtime.empty()) {
-    throw std::runtime_error("no sidecar runtime found (set PP_SIDECAR_RUNTIME, or install Portrait Performance so that"
-                             " /opt/portrait-performance/bin/pp exists)");
+    throw std::runtime_error("no sidecar runtime found (install Portrait Performance with pp-setup install, or set"
+                             " PP_SIDECAR_RUNTIME)");
   }
   if (!isFile(options.runtime)) {
     throw std::runtime_error(options.runtime + ": the sidecar runtime does not exist");

@@ -27,7 +27,8 @@ struct SidecarOptions {
    * PP_SIDECAR_SOCKET (else $XDG_RUNTIME_DIR/portrait-performance/sidecar.sock, else
    * ~/.cache/portrait-performance/sidecar.sock, as the sidecar itself defaults), PP_SIDECAR_RUNTIME
    * (else Contents/Resources/bin/pp or Contents/Resources/portrait-performance.jar in the bundle,
-   * else the same under /opt/portrait-performance), PP_JAVA (else $JAVA_HOME/bin/java, else java),
+   * else bin/pp in the application folder that Contents/Resources/application-folder names, else
+   * the same under /opt/portrait-performance), PP_JAVA (else $JAVA_HOME/bin/java, else java),
    * PP_SIDECAR_IDLE_EXIT, PP_SIDECAR_LAUNCH_TIMEOUT and PP_SIDECAR_CALL_TIMEOUT (seconds), and
    * PP_SIDECAR_SHARED_MEMORY (0 sends pixels in messages).
    */

@@ -4,11 +4,14 @@ import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
 import picocli.CommandLine;
 
-/** Lets picocli build commands through the injector, so commands get their services injected. */
-final class GuiceFactory implements CommandLine.IFactory {
+/**
+ * Lets picocli build commands through the injector, so commands get their services injected.
+ * Public for the installer's command line, which is wired the same way.
+ */
+public final class GuiceFactory implements CommandLine.IFactory {
   private final Injector injector;
 
-  GuiceFactory(Injector injector) {
+  public GuiceFactory(Injector injector) {
     this.injector = injector;
   }
 

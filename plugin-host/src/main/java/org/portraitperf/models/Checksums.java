@@ -12,7 +12,8 @@ import java.util.HexFormat;
 
 /**
  * SHA-256 of files and streams, streamed so that a 100 MB model never sits in memory. Public for
- * the provenance records of generated media, which name their inputs by the same hash.
+ * the provenance records of generated media, which name their inputs by the same hash, and for the
+ * installer's record of installed files.
  */
 public final class Checksums {
   private Checksums() {}
@@ -26,9 +27,10 @@ public final class Checksums {
 
   /**
    * Copies {@code in} to {@code out} and returns the SHA-256 of what passed, lower-case hex.
-   * Leaves {@code in} open: it may be one entry of an archive that holds more.
+   * Leaves {@code in} open: it may be one entry of an archive that holds more. Public for the
+   * installer, which records the hash of every file it copies in the same pass.
    */
-  static String copyHashing(InputStream in, OutputStream out) throws IOException {
+  public static String copyHashing(InputStream in, OutputStream out) throws IOException {
     MessageDigest digest = newDigest();
     copyHashing(in, out, digest);
     return HexFormat.of().formatHex(digest.digest());

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -432,14 +433,23 @@ public final class ModelPacks {
     }
   }
 
+  /**
+   * Writes the verification record, unless the same record is there already: re-verifying a pack
+   * that passed changes nothing on disk, so it works in a folder the user may read but not write
+   * (a system-wide installation) and leaves the installer's record of the file true.
+   */
   private static void markVerified(PackManifest manifest, Path folder) {
     Map<String, Long> sizes = new LinkedHashMap<>();
     try {
       for (PackFile file : manifest.files()) {
         sizes.put(file.name(), Files.size(folder.resolve(file.name())));
       }
-      writeAtomically(folder.resolve(VERIFIED_MARKER),
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Verified(manifest.version(), sizes)));
+      byte[] record = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Verified(manifest.version(), sizes));
+      Path marker = folder.resolve(VERIFIED_MARKER);
+      if (Files.isRegularFile(marker) && Arrays.equals(Files.readAllBytes(marker), record)) {
+        return;
+      }
+      writeAtomically(marker, record);
     } catch (IOException e) {
       throw new ModelException(folder.toString(), "cannot be written: " + e.getMessage(), e);
     }

@@ -156,6 +156,19 @@ class ModelPacksIT {
   }
 
   @Test
+  void verify_packThatPasses_leavesItsRecordUntouched() throws IOException {
+    PackManifest manifest = pack.manifest(ID, java.net.URI.create("https://unreachable.invalid/"));
+    packs.install(manifest, Optional.of(pack.folder()), PackProgress.SILENT);
+    Path marker = packs.folderOf(ID).resolve(ModelPacks.VERIFIED_MARKER);
+    Object before = Files.getAttribute(marker, "unix:ino");
+
+    assertEquals(PackStatus.State.VERIFIED, packs.verify(ID).state());
+
+    // Not rewritten: a system-wide installation the user cannot write verifies as well.
+    assertEquals(before, Files.getAttribute(marker, "unix:ino"));
+  }
+
+  @Test
   void remove_installedPack_leavesNothingBehind() throws IOException {
     PackManifest manifest = pack.manifest(ID, java.net.URI.create("https://unreachable.invalid/"));
     packs.install(manifest, Optional.of(pack.folder()), PackProgress.SILENT);
