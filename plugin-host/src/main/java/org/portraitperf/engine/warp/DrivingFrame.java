@@ -18,9 +18,11 @@ import org.portraitperf.media.RgbImage;
  *     when the caller has no reference picture
  * @param referenceGaze where the eyes look in the reference frame, see {@link #gazeOf}: the same for
  *     every frame of a session, so a session finds it once
+ * @param aligned how far (0 to 1) the face's pose was measured by aligning this frame's picture
+ *     with the reference's ({@link HeadRegistration}) rather than fitted to its landmarks alone
  */
 record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage,
-    Optional<IrisLocator.Gaze> referenceGaze) {
+    Optional<IrisLocator.Gaze> referenceGaze, double aligned) {
 
   DrivingFrame {
     Objects.requireNonNull(image, "image");
@@ -29,9 +31,12 @@ record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation refere
     Objects.requireNonNull(referenceGaze, "referenceGaze");
   }
 
-  /** A driving frame whose reference gaze is found here, from the reference picture. */
+  /**
+   * A driving frame whose reference gaze is found here, from the reference picture, and whose pose
+   * is the landmarks'.
+   */
   DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
-    this(image, face, reference, referenceImage, gazeOf(referenceImage, reference));
+    this(image, face, reference, referenceImage, gazeOf(referenceImage, reference), 0);
   }
 
   /** A driving frame without its reference picture: geometry only, no detail transfer. */

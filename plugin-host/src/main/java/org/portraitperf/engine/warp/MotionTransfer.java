@@ -32,15 +32,19 @@ final class MotionTransfer {
   private static final double RING_CENTRE_Y = -40;
   private static final double RING_RADIUS_X = 100;
   private static final double RING_RADIUS_Y = 140;
-  /** Halfway between the face and the silhouette, so a turn moves the outline about as much as it moves the hair. */
-  private static final double RING_DEPTH = -60;
+  /**
+   * On the skull's widest section, where the outline of a head seen from the front lies: a turn
+   * moves the outline as much as it moves the hair beside it.
+   */
+  private static final double RING_DEPTH = HeadShape.SKULL_CENTRE_Z;
   /** How much of the head's motion the bottom of the ring, on the neck and collar, takes. */
   private static final double NECK_FOLLOW = 0.2;
   /**
    * Head turns (degrees, out of the picture's plane) up to which the ring follows the upper face's
    * motion in the picture, and beyond which the full 3-D pose: a turn of a few degrees cannot be
    * told from the landmarks shifting with expression (a pout tips the fitted pose by 5°), but a
-   * real turn moves the outline differently from the face.
+   * real turn moves the outline differently from the face. A pose measured from the pictures
+   * ({@link DrivingFrame#aligned}) has no such noise and is followed at any turn.
    */
   private static final double FLAT_TURN = 3;
   private static final double POSED_TURN = 10;
@@ -114,26 +118,17 @@ final class MotionTransfer {
     double[] r = pose.rotation();
     double margin = RING_EDGE_MARGIN * faceSize();
     List<double[]> kept = new ArrayList<>();
-    double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
     for (int j = 0; j < RING; j++) {
-      double angle = 2 * Math.PI * j / RING;
-      double[] head = {RING_RADIUS_X * Math.cos(angle), RING_CENTRE_Y + RING_RADIUS_Y * Math.sin(angle), RING_DEPTH};
+      double[] head = ringPoint(j);
       double x = project(head, r, pose.scale(), pose.originX(), 0);
       double y = project(head, r, pose.scale(), pose.originY(), 1);
-      bounds[0] = Math.min(bounds[0], x);
-      bounds[1] = Math.min(bounds[1], y);
-      bounds[2] = Math.max(bounds[2], x);
-      bounds[3] = Math.max(bounds[3], y);
       if (x >= margin && y >= margin && x <= width - 1 - margin && y <= height - 1 - margin) {
         // The lower ring sits on the neck, which follows the head only partly.
-        double follow = 1 - (1 - NECK_FOLLOW) * Math.pow(Math.max(0, Math.sin(angle)), 2);
+        double follow = 1 - (1 - NECK_FOLLOW) * Math.pow(Math.max(0, Math.sin(2 * Math.PI * j / RING)), 2);
         kept.add(new double[] {head[0], head[1], head[2], x, y, follow});
       }
     }
-    headEllipse = new double[] {
-      (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
-      Math.max(1, (bounds[2] - bounds[0]) / 2), Math.max(1, (bounds[3] - bounds[1]) / 2)
-    };
+    headEllipse = headEllipse(pose);
     int count = kept.size();
     ringHead = new double[count][];
     ringSourceX = new double[count];
@@ -146,6 +141,34 @@ final class MotionTransfer {
       ringSourceY[j] = k[4];
       ringFollow[j] = k[5];
     }
+  }
+
+  /** Ring point j in the head frame. */
+  private static double[] ringPoint(int j) {
+    double angle = 2 * Math.PI * j / RING;
+    return new double[] {RING_RADIUS_X * Math.cos(angle), RING_CENTRE_Y + RING_RADIUS_Y * Math.sin(angle), RING_DEPTH};
+  }
+
+  /**
+   * The head's extent in a picture where it has this pose, the whole ring's, in or out of the
+   * picture: {centre x, centre y, half width, half height} of an upright ellipse.
+   */
+  static double[] headEllipse(HeadPose pose) {
+    double[] r = pose.rotation();
+    double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int j = 0; j < RING; j++) {
+      double[] head = ringPoint(j);
+      double x = project(head, r, pose.scale(), pose.originX(), 0);
+      double y = project(head, r, pose.scale(), pose.originY(), 1);
+      bounds[0] = Math.min(bounds[0], x);
+      bounds[1] = Math.min(bounds[1], y);
+      bounds[2] = Math.max(bounds[2], x);
+      bounds[3] = Math.max(bounds[3], y);
+    }
+    return new double[] {
+      (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
+      Math.max(1, (bounds[2] - bounds[0]) / 2), Math.max(1, (bounds[3] - bounds[1]) / 2)
+    };
   }
 
   /** Where the lid-skin points (after the ring in {@link #targets}) are in the portrait. */
@@ -258,7 +281,8 @@ final class MotionTransfer {
     }
     // Relative motion only: absolute poses the portrait like the driving, which has no picture motion to follow.
     double turn = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, change[8]))));
-    double posed = relative ? Polygons.smoothstep(FLAT_TURN, POSED_TURN, turn) : 1;
+    // A pose measured from the pictures is steady at any turn, so the ring follows it throughout.
+    double posed = relative ? Math.max(driving.aligned(), Polygons.smoothstep(FLAT_TURN, POSED_TURN, turn)) : 1;
     Similarity flat = posed < 1 ? upperFaceMotion(driving, headAmount) : null;
     for (int j = 0; j < ring; j++) {
       double px = project(ringHead[j], rotation, scale, originX, 0);
