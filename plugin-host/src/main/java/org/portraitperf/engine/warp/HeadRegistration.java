@@ -18,26 +18,28 @@ import org.portraitperf.media.RgbImage;
  * rigidly. The pictures measure the same motion to a fraction of a pixel, free of expression and of
  * the landmarks' smoothing lag. The head is modelled as the skull ellipsoid of {@link HeadShape}
  * (a head is not flat: when it turns by two degrees the nose and the hair above the ears move a few
- * pixels apart), the reference picture of the upper head painted on it (hair, forehead, eyes and
- * nose; not the mouth and jaw, which move with speech), and its pose fitted so that the painted
- * head, turned, shows what the frame shows: a robust Gauss-Newton fit of rotation, size and
- * position, with the exposure's gain and offset, started from the landmarks' pose (La Cascia,
- * Sclaroff and Athitsos 2000 track heads the same way on a cylinder).
+ * pixels apart), the reference picture of the upper head painted on it (hair above the eyes,
+ * forehead, eyes and nose; not the mouth and jaw, which move with speech, nor long hair beside the
+ * face, which hangs), and its pose fitted so that the painted head, turned, shows what the frame
+ * shows: a robust Gauss-Newton fit of rotation, size and position, with the exposure's gain and
+ * offset, started from the landmarks' pose (La Cascia, Sclaroff and Athitsos 2000 track heads the
+ * same way on a cylinder).
  *
- * <p>Only the pose changes; the landmarks stay where the landmark model put them. Where the aligned
- * head does not carry the reference's upper face (eye corners and nose bridge) onto the frame's, by
- * more than a landmark fit could be off (a hand over the face, a cut, a picture too plain to align),
- * the landmarks' pose is kept instead, with a smooth hand-over between the two. Immutable once
- * prepared; a frame's answer depends only on that frame and the reference, so random access gives
- * the same pixels as playing in order.
+ * <p>The face itself keeps the landmarks' pose, which is what its expression is measured against
+ * (and what a viewer, like the landmark model, reads a face's turn from); the measured pose moves
+ * what lies round it: hair and the head's outline. Where the two disagree by more than a landmark
+ * fit could be off (a hand over the face, a cut, a picture too plain to align, hair swinging with a
+ * nod), the landmarks' pose is kept instead, with a smooth hand-over between the two, so that the
+ * face never parts from the hair round it. Immutable once prepared; a frame's answer depends only
+ * on that frame and the reference, so random access gives the same pixels as playing in order.
  */
 final class HeadRegistration {
   /** Samples across the head's width: fine enough for a tenth of a pixel, few enough to cost little. */
   private static final int SAMPLES_ACROSS = 64;
   /** The landmarks that stay put on the skull whatever the face does: nose bridge and eye corners. */
   private static final int[] UPPER_FACE = {27, 28, 36, 39, 42, 45};
-  /** The lower face, left out of the alignment: cheek, nose base, cheek, then everything below. */
-  private static final int[] LOWER_FACE_TOP = {2, 31, 33, 35, 14};
+  /** The top of what is left out of the alignment, between the eye lines: jaw, cheek, nose base, cheek, jaw. */
+  private static final int[] LOWER_FACE_TOP = {0, 2, 31, 33, 35, 14, 16};
   private static final int MAX_ITERATIONS = 15;
   /** Stop once an update moves no sample by more than this, in pixels of the driving picture. */
   private static final double CONVERGED = 0.01;
@@ -50,6 +52,15 @@ final class HeadRegistration {
    */
   private static final double TRUSTED = 0.04;
   private static final double DISTRUSTED = 0.08;
+  /**
+   * How far (degrees) the aligned head may be turned from the landmarks' pose before the landmarks
+   * are trusted more, and at which they are trusted alone. An expression tips the landmarks' pose
+   * by up to about five degrees; beyond that the two measures disagree by more than either's usual
+   * error (long hair swinging with a nod drags the alignment), and the face, which follows its
+   * landmarks, must not part from the hair round it.
+   */
+  private static final double TRUSTED_TURN = 3;
+  private static final double DISTRUSTED_TURN = 6;
   /** The least share of the samples that must still be compared and agree with the aligned picture. */
   private static final double MIN_INLIERS = 0.5;
 
@@ -165,17 +176,17 @@ final class HeadRegistration {
   }
 
   /**
-   * The frame's face with the pose the pictures show, and how far that pose is trusted over the
-   * landmarks' own (0 to 1; at 0 the face is returned unchanged).
+   * The head's pose in this frame as the pictures show it, and how far it is trusted over the
+   * landmarks' own (0 to 1; at 0 it is the landmarks' pose).
    */
   Aligned refine(RgbImage image, FaceObservation face) {
     HeadPose start = face.pose();
     HeadPose aligned = template.length == 0 ? null : align(image, start);
     if (aligned == null) {
-      return new Aligned(face, 0);
+      return new Aligned(start, 0);
     }
-    // Where the aligned head puts the reference's upper face, against the frame's own landmarks
-    // there, once a similarity has taken up what the two agree on.
+    // Where the aligned head puts the reference's upper face (which expression hardly moves), and
+    // how far the similarity that takes the frame's own landmarks there moves them.
     Landmarks l = face.landmarks();
     double[] r = aligned.rotation();
     int k = UPPER_FACE.length;
@@ -195,16 +206,17 @@ final class HeadRegistration {
       apart = Math.max(apart, Math.hypot(move[0] * fromX[j] - move[1] * fromY[j] + move[2] - fromX[j],
           move[1] * fromX[j] + move[0] * fromY[j] + move[3] - fromY[j]));
     }
-    double trust = Polygons.smoothstep(DISTRUSTED * faceSize, TRUSTED * faceSize, apart);
+    double turnApart = Rotations.angleDegrees(Rotations.multiplyTransposed(aligned.rotation(), start.rotation()));
+    double trust = Polygons.smoothstep(DISTRUSTED * faceSize, TRUSTED * faceSize, apart)
+        * Polygons.smoothstep(DISTRUSTED_TURN, TRUSTED_TURN, turnApart);
     if (trust <= 0) {
-      return new Aligned(face, 0);
+      return new Aligned(start, 0);
     }
-    HeadPose pose = blend(start, aligned, trust);
-    return new Aligned(new FaceObservation(l, pose, face.leftImageEye(), face.rightImageEye(), face.mouth()), trust);
+    return new Aligned(blend(start, aligned, trust), trust);
   }
 
-  /** A face whose pose was measured by aligning pictures, as far as {@code trust} says (0 to 1). */
-  record Aligned(FaceObservation face, double trust) {}
+  /** A head pose measured by aligning pictures, as far as {@code trust} says (0 to 1). */
+  record Aligned(HeadPose pose, double trust) {}
 
   /** The pose {@code amount} of the way from one pose to another. */
   private static HeadPose blend(HeadPose from, HeadPose to, double amount) {
@@ -415,21 +427,33 @@ final class HeadRegistration {
     return x;
   }
 
-  /** The lower face as a polygon: below the line cheek - nose base - cheek, down past the chin. */
+  /**
+   * What moves with speech or hangs rather than turning with the skull, as a polygon: below the
+   * line from the eye corners out across the hair, down the jaw's top to the cheek, across the nose
+   * base to the other cheek, and everything under it: the mouth and jaw, and long hair beside the
+   * face, which swings with the head's nod instead of turning with it.
+   */
   private static double[][] lowerFace(Landmarks l) {
-    double downX = 2 * (l.x(8) - l.x(27));
-    double downY = 2 * (l.y(8) - l.y(27));
+    double spanX = l.x(45) - l.x(36);
+    double spanY = l.y(45) - l.y(36);
+    double downX = 3 * (l.x(8) - l.x(27));
+    double downY = 3 * (l.y(8) - l.y(27));
     int k = LOWER_FACE_TOP.length;
-    double[] x = new double[k + 2];
-    double[] y = new double[k + 2];
+    double[] x = new double[k + 4];
+    double[] y = new double[k + 4];
+    // Far out on the eye line, beyond the hair on either side.
+    x[0] = l.x(36) - 2 * spanX;
+    y[0] = l.y(36) - 2 * spanY;
     for (int i = 0; i < k; i++) {
-      x[i] = l.x(LOWER_FACE_TOP[i]);
-      y[i] = l.y(LOWER_FACE_TOP[i]);
+      x[i + 1] = l.x(LOWER_FACE_TOP[i]);
+      y[i + 1] = l.y(LOWER_FACE_TOP[i]);
     }
-    x[k] = x[k - 1] + downX;
-    y[k] = y[k - 1] + downY;
-    x[k + 1] = x[0] + downX;
-    y[k + 1] = y[0] + downY;
+    x[k + 1] = l.x(45) + 2 * spanX;
+    y[k + 1] = l.y(45) + 2 * spanY;
+    x[k + 2] = x[k + 1] + downX;
+    y[k + 2] = y[k + 1] + downY;
+    x[k + 3] = x[0] + downX;
+    y[k + 3] = y[0] + downY;
     return new double[][] {x, y};
   }
 

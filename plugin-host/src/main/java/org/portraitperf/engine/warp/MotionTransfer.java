@@ -33,10 +33,14 @@ final class MotionTransfer {
   private static final double RING_RADIUS_X = 100;
   private static final double RING_RADIUS_Y = 140;
   /**
-   * On the skull's widest section, where the outline of a head seen from the front lies: a turn
-   * moves the outline as much as it moves the hair beside it.
+   * Where the ring turns, in depth. With a pose measured from the pictures ({@link DrivingFrame#aligned}),
+   * on the skull's widest section, where the outline of a head seen from the front lies, so a turn
+   * moves the outline as much as it moves the hair beside it. With the landmarks' pose alone, halfway
+   * between the face and that outline: their pose is noisy, and the deeper the ring, the more the
+   * noise swings the outline.
    */
   private static final double RING_DEPTH = HeadShape.SKULL_CENTRE_Z;
+  private static final double LANDMARK_RING_DEPTH = -60;
   /** How much of the head's motion the bottom of the ring, on the neck and collar, takes. */
   private static final double NECK_FOLLOW = 0.2;
   /**
@@ -253,20 +257,12 @@ final class MotionTransfer {
     // Pose: the portrait's rotation turned by the driving's change (relative) or towards the
     // driving's own (absolute); position and size follow the driving's change in relative mode.
     double headAmount = strength * gains.head();
-    HeadPose drivingNow = driving.face().pose();
-    HeadPose drivingRef = driving.reference().pose();
-    double[] from = relative ? drivingRef.rotation() : pose.rotation();
-    double[] change = Rotations.power(Rotations.multiplyTransposed(drivingNow.rotation(), from), headAmount);
-    double[] rotation = Rotations.multiply(change, pose.rotation());
-    double scale = pose.scale();
-    double originX = pose.originX();
-    double originY = pose.originY();
-    if (relative) {
-      double pixelRatio = pose.scale() / drivingRef.scale();
-      scale *= Math.pow(drivingNow.scale() / drivingRef.scale(), headAmount);
-      originX += headAmount * pixelRatio * (drivingNow.originX() - drivingRef.originX());
-      originY += headAmount * pixelRatio * (drivingNow.originY() - drivingRef.originY());
-    }
+    Placement face = place(driving.face().pose(), driving.reference().pose(), relative, headAmount);
+    double[] rotation = face.rotation();
+    double scale = face.scale();
+    double originX = face.originX();
+    double originY = face.originY();
+    double[] change = face.change();
 
     int ring = ringHead.length;
     double[] x = new double[n + ring + LID_SKIN.length];
@@ -284,9 +280,20 @@ final class MotionTransfer {
     // A pose measured from the pictures is steady at any turn, so the ring follows it throughout.
     double posed = relative ? Math.max(driving.aligned(), Polygons.smoothstep(FLAT_TURN, POSED_TURN, turn)) : 1;
     Similarity flat = posed < 1 ? upperFaceMotion(driving, headAmount) : null;
+    // The ring moves with the head as the pictures show it; the face with its landmarks' pose, which
+    // is what carries the expression (see DrivingFrame#head).
+    Placement head = place(driving.head(), driving.reference().pose(), relative, headAmount);
+    double ringDepth = LANDMARK_RING_DEPTH + driving.aligned() * (RING_DEPTH - LANDMARK_RING_DEPTH);
     for (int j = 0; j < ring; j++) {
-      double px = project(ringHead[j], rotation, scale, originX, 0);
-      double py = project(ringHead[j], rotation, scale, originY, 1);
+      point[0] = ringHead[j][0];
+      point[1] = ringHead[j][1];
+      point[2] = ringDepth;
+      // The ring point's motion at that depth, from where the portrait's pose shows it.
+      double[] still = pose.rotation();
+      double px = ringSourceX[j] + project(point, head.rotation(), head.scale(), head.originX(), 0)
+          - project(point, still, pose.scale(), pose.originX(), 0);
+      double py = ringSourceY[j] + project(point, head.rotation(), head.scale(), head.originY(), 1)
+          - project(point, still, pose.scale(), pose.originY(), 1);
       if (flat != null) {
         double fx = flat.x(ringSourceX[j], ringSourceY[j]);
         double fy = flat.y(ringSourceX[j], ringSourceY[j]);
@@ -309,6 +316,28 @@ final class MotionTransfer {
     }
     return new Targets(x, y, new HeadShape(hx, hy, portrait.z()));
   }
+
+  /**
+   * The portrait's pose for a driving pose: its rotation turned by the driving's change (relative)
+   * or towards the driving's own (absolute); position and size follow the driving's change in
+   * relative mode. {@code change} is the turn applied.
+   */
+  private Placement place(HeadPose drivingNow, HeadPose drivingRef, boolean relative, double headAmount) {
+    double[] from = relative ? drivingRef.rotation() : pose.rotation();
+    double[] change = Rotations.power(Rotations.multiplyTransposed(drivingNow.rotation(), from), headAmount);
+    double scale = pose.scale();
+    double originX = pose.originX();
+    double originY = pose.originY();
+    if (relative) {
+      double pixelRatio = pose.scale() / drivingRef.scale();
+      scale *= Math.pow(drivingNow.scale() / drivingRef.scale(), headAmount);
+      originX += headAmount * pixelRatio * (drivingNow.originX() - drivingRef.originX());
+      originY += headAmount * pixelRatio * (drivingNow.originY() - drivingRef.originY());
+    }
+    return new Placement(Rotations.multiply(change, pose.rotation()), scale, originX, originY, change);
+  }
+
+  private record Placement(double[] rotation, double scale, double originX, double originY, double[] change) {}
 
   /**
    * Where the points of the portrait's target shape are in the output picture, and the shape

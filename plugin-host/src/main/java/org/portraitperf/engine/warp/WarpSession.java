@@ -94,9 +94,10 @@ final class WarpSession implements Session {
     // Track first: it reads frame index last, so the picture below comes from the source's one-frame cache.
     DrivingTrack.Found found = track.faceAt(index);
     RgbImage image = found.frame() == index ? driving.frame(index) : heldPicture(found.frame());
-    HeadRegistration.Aligned aligned = registration.refine(image, found.face());
+    HeadRegistration.Aligned head = registration.refine(image, found.face());
     RgbaImage result = animator.render(
-        new DrivingFrame(image, aligned.face(), reference, referenceImage, referenceGaze, aligned.trust()), settings);
+        new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze, head.pose(), head.trust()),
+        settings);
     return Layouts.apply(result, settings.layout(), drivingSize);
   }
 

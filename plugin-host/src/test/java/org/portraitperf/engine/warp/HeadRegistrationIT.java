@@ -48,7 +48,7 @@ class HeadRegistrationIT {
     HeadRegistration.Aligned aligned = registration.refine(moved, face);
 
     assertEquals(1, aligned.trust(), 1e-9);
-    HeadPose pose = aligned.face().pose();
+    HeadPose pose = aligned.pose();
     double before = 0;
     double after = 0;
     // Eye corners, nose, chin and the jaw's ends: points of the head near and far from its centre.
@@ -64,7 +64,6 @@ class HeadRegistrationIT {
     }
     assertTrue(before > 2, "the move is large enough to test: " + before + " px");
     assertTrue(after < 0.5, "head points land within " + after + " px of where the picture moved them");
-    assertTrue(Arrays.equals(face.landmarks().xs(), aligned.face().landmarks().xs()), "landmarks are left as they are");
   }
 
   @Test
@@ -75,7 +74,7 @@ class HeadRegistrationIT {
     HeadRegistration.Aligned aligned = registration.refine(new RgbImage(portrait.width(), portrait.height(), grey), face);
 
     assertEquals(0, aligned.trust());
-    assertSame(face, aligned.face());
+    assertSame(face.pose(), aligned.pose());
   }
 
   private static double[] map(double x, double y, double tx, double ty, double zoom, double angle, double cx, double cy) {
