@@ -347,11 +347,6 @@ final class HeadRegistration {
       if (inliers < MIN_INLIERS * n) {
         return null;
       }
-      for (int a = 0; a < 8; a++) {
-        for (int b = 0; b < a; b++) {
-          normal[a][b] = normal[b][a];
-        }
-      }
       double[] delta = solve(normal, rhs);
       if (delta == null) {
         return null;
@@ -384,45 +379,45 @@ final class HeadRegistration {
     return n == 0 ? 0 : a[n / 2];
   }
 
-  /** Gaussian elimination with partial pivoting; null for a singular system. */
+  /**
+   * Solves normal equations (symmetric, positive definite) by Cholesky's factorisation; null when
+   * the system is not positive definite, i.e. the samples do not pin the pose down.
+   */
   private static double[] solve(double[][] m, double[] rhs) {
     int n = rhs.length;
-    double[][] a = new double[n][];
-    double[] b = rhs.clone();
+    double[][] l = new double[n][n];
     for (int r = 0; r < n; r++) {
-      a[r] = m[r].clone();
+      for (int c = 0; c <= r; c++) {
+        // Only the upper triangle is filled: m[c][r] with c <= r.
+        double sum = m[c][r];
+        for (int k = 0; k < c; k++) {
+          sum -= l[r][k] * l[c][k];
+        }
+        if (r == c) {
+          if (sum <= 1e-12 * Math.max(1, Math.abs(m[r][r]))) {
+            return null;
+          }
+          l[r][r] = Math.sqrt(sum);
+        } else {
+          l[r][c] = sum / l[c][c];
+        }
+      }
     }
-    for (int col = 0; col < n; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < n; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-          pivot = r;
-        }
+    double[] y = new double[n];
+    for (int r = 0; r < n; r++) {
+      double sum = rhs[r];
+      for (int k = 0; k < r; k++) {
+        sum -= l[r][k] * y[k];
       }
-      if (Math.abs(a[pivot][col]) < 1e-12) {
-        return null;
-      }
-      double[] t = a[col];
-      a[col] = a[pivot];
-      a[pivot] = t;
-      double tb = b[col];
-      b[col] = b[pivot];
-      b[pivot] = tb;
-      for (int r = col + 1; r < n; r++) {
-        double f = a[r][col] / a[col][col];
-        for (int c = col; c < n; c++) {
-          a[r][c] -= f * a[col][c];
-        }
-        b[r] -= f * b[col];
-      }
+      y[r] = sum / l[r][r];
     }
     double[] x = new double[n];
     for (int r = n - 1; r >= 0; r--) {
-      double sum = b[r];
-      for (int c = r + 1; c < n; c++) {
-        sum -= a[r][c] * x[c];
+      double sum = y[r];
+      for (int k = r + 1; k < n; k++) {
+        sum -= l[k][r] * x[k];
       }
-      x[r] = sum / a[r][r];
+      x[r] = sum / l[r][r];
     }
     return x;
   }
