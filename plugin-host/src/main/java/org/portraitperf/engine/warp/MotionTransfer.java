@@ -284,12 +284,12 @@ final class MotionTransfer {
     // is what carries the expression (see DrivingFrame#head).
     Placement head = place(driving.head(), driving.reference().pose(), relative, headAmount);
     double ringDepth = LANDMARK_RING_DEPTH + driving.aligned() * (RING_DEPTH - LANDMARK_RING_DEPTH);
+    double[] still = pose.rotation();
     for (int j = 0; j < ring; j++) {
       point[0] = ringHead[j][0];
       point[1] = ringHead[j][1];
       point[2] = ringDepth;
       // The ring point's motion at that depth, from where the portrait's pose shows it.
-      double[] still = pose.rotation();
       double px = ringSourceX[j] + project(point, head.rotation(), head.scale(), head.originX(), 0)
           - project(point, still, pose.scale(), pose.originX(), 0);
       double py = ringSourceY[j] + project(point, head.rotation(), head.scale(), head.originY(), 1)
