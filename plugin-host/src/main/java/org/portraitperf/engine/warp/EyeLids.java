@@ -1,5 +1,8 @@
 package org.portraitperf.engine.warp;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.portraitperf.face.Landmarks;
 import org.portraitperf.media.RgbImage;
 
@@ -58,7 +61,7 @@ final class EyeLids {
   /** Mean colour of the darkest {@link #LASH_SHARE} of the pixels inside a polygon; null if it holds none. */
   private static double[] darkest(RgbImage image, double[][] polygon) {
     double[] b = Polygons.bounds(polygon[0], polygon[1]);
-    java.util.List<int[]> pixels = new java.util.ArrayList<>();
+    List<int[]> pixels = new ArrayList<>();
     byte[] p = image.pixels();
     for (int y = Math.max(0, (int) Math.floor(b[1])); y <= Math.min(image.height() - 1, (int) Math.ceil(b[3])); y++) {
       for (int x = Math.max(0, (int) Math.floor(b[0])); x <= Math.min(image.width() - 1, (int) Math.ceil(b[2])); x++) {
@@ -71,7 +74,7 @@ final class EyeLids {
     if (pixels.isEmpty()) {
       return null;
     }
-    pixels.sort(java.util.Comparator.comparingInt(c -> 299 * c[0] + 587 * c[1] + 114 * c[2]));
+    pixels.sort(Comparator.comparingInt(c -> 299 * c[0] + 587 * c[1] + 114 * c[2]));
     int n = Math.max(1, (int) Math.ceil(LASH_SHARE * pixels.size()));
     double[] mean = new double[3];
     for (int k = 0; k < n; k++) {
