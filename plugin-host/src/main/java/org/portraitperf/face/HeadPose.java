@@ -25,6 +25,14 @@ public record HeadPose(
     rotation = rotation.clone();
   }
 
+  /** The pose with this rotation, its angles read off it (R = Rz(roll) * Ry(yaw) * Rx(pitch)). */
+  public static HeadPose of(double[] rotation, double scale, double originX, double originY, double residual) {
+    double yaw = Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, -rotation[6]))));
+    double pitch = Math.toDegrees(Math.atan2(rotation[7], rotation[8]));
+    double roll = Math.toDegrees(Math.atan2(rotation[3], rotation[0]));
+    return new HeadPose(yaw, pitch, roll, rotation, scale, originX, originY, residual);
+  }
+
   @Override
   public double[] rotation() {
     return rotation.clone();

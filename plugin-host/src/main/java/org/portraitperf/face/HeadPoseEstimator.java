@@ -88,12 +88,8 @@ public final class HeadPoseEstimator {
       squaredError += sq(px - landmarks.x(POINTS[i])) + sq(py - landmarks.y(POINTS[i]));
     }
 
-    // R = Rz(roll) * Ry(yaw) * Rx(pitch); see the conventions on HeadPose.
-    double yaw = Math.toDegrees(Math.asin(clamp(-r2[0])));
-    double pitch = Math.toDegrees(Math.atan2(r2[1], r2[2]));
-    double roll = Math.toDegrees(Math.atan2(r1[0], r0[0]));
     double[] rotation = {r0[0], r0[1], r0[2], r1[0], r1[1], r1[2], r2[0], r2[1], r2[2]};
-    return new HeadPose(yaw, pitch, roll, rotation, scale, originX, originY, Math.sqrt(squaredError / n));
+    return HeadPose.of(rotation, scale, originX, originY, Math.sqrt(squaredError / n));
   }
 
   private static double[] centroid() {
@@ -148,9 +144,5 @@ public final class HeadPoseEstimator {
 
   private static double sq(double v) {
     return v * v;
-  }
-
-  private static double clamp(double v) {
-    return Math.max(-1, Math.min(1, v));
   }
 }

@@ -3,6 +3,7 @@ package org.portraitperf.engine.warp;
 import java.util.Objects;
 import java.util.Optional;
 import org.portraitperf.face.FaceObservation;
+import org.portraitperf.face.HeadPose;
 import org.portraitperf.face.IrisLocator;
 import org.portraitperf.media.RgbImage;
 
@@ -18,20 +19,29 @@ import org.portraitperf.media.RgbImage;
  *     when the caller has no reference picture
  * @param referenceGaze where the eyes look in the reference frame, see {@link #gazeOf}: the same for
  *     every frame of a session, so a session finds it once
+ * @param head the head's pose as the pictures show it: measured by aligning this frame's picture with
+ *     the reference's ({@link HeadRegistration}), free of the expression and the fitting noise that
+ *     tip the landmarks' pose; hair and the head's outline follow it. The face's own pose where no
+ *     alignment was trusted
+ * @param aligned how far (0 to 1) {@code head} was measured rather than taken from the landmarks
  */
 record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage,
-    Optional<IrisLocator.Gaze> referenceGaze) {
+    Optional<IrisLocator.Gaze> referenceGaze, HeadPose head, double aligned) {
 
   DrivingFrame {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(face, "face");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(referenceGaze, "referenceGaze");
+    Objects.requireNonNull(head, "head");
   }
 
-  /** A driving frame whose reference gaze is found here, from the reference picture. */
+  /**
+   * A driving frame whose reference gaze is found here, from the reference picture, and whose pose
+   * is the landmarks'.
+   */
   DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
-    this(image, face, reference, referenceImage, gazeOf(referenceImage, reference));
+    this(image, face, reference, referenceImage, gazeOf(referenceImage, reference), face.pose(), 0);
   }
 
   /** A driving frame without its reference picture: geometry only, no detail transfer. */

@@ -36,6 +36,18 @@ record HeadShape(double[] x, double[] y, double[] z) {
   };
 
   /**
+   * The skull (with its hair) as an ellipsoid in the same frame, mm: its front passes through the
+   * brows and eye corners at their generic depths above, and its widest section, the outline of a
+   * head seen from the front, runs past the ears at about the depth of the jaw line's ends. What
+   * lies off the face (hair, the head's outline) turns with the head as if on this surface.
+   */
+  static final double SKULL_CENTRE_Y = -30;
+  static final double SKULL_CENTRE_Z = -115;
+  static final double SKULL_RADIUS_X = 85;
+  static final double SKULL_RADIUS_Y = 120;
+  static final double SKULL_RADIUS_Z = 100;
+
+  /**
    * Below this, the head is turned nearly edge-on and depth cannot be read off a picture; the
    * lift then saturates instead of dividing by almost nothing.
    */

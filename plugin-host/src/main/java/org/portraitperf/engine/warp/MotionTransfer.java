@@ -32,15 +32,23 @@ final class MotionTransfer {
   private static final double RING_CENTRE_Y = -40;
   private static final double RING_RADIUS_X = 100;
   private static final double RING_RADIUS_Y = 140;
-  /** Halfway between the face and the silhouette, so a turn moves the outline about as much as it moves the hair. */
-  private static final double RING_DEPTH = -60;
+  /**
+   * Where the ring turns, in depth. With a pose measured from the pictures ({@link DrivingFrame#aligned}),
+   * on the skull's widest section, where the outline of a head seen from the front lies, so a turn
+   * moves the outline as much as it moves the hair beside it. With the landmarks' pose alone, halfway
+   * between the face and that outline: their pose is noisy, and the deeper the ring, the more the
+   * noise swings the outline.
+   */
+  private static final double RING_DEPTH = HeadShape.SKULL_CENTRE_Z;
+  private static final double LANDMARK_RING_DEPTH = -60;
   /** How much of the head's motion the bottom of the ring, on the neck and collar, takes. */
   private static final double NECK_FOLLOW = 0.2;
   /**
    * Head turns (degrees, out of the picture's plane) up to which the ring follows the upper face's
    * motion in the picture, and beyond which the full 3-D pose: a turn of a few degrees cannot be
    * told from the landmarks shifting with expression (a pout tips the fitted pose by 5°), but a
-   * real turn moves the outline differently from the face.
+   * real turn moves the outline differently from the face. A pose measured from the pictures
+   * ({@link DrivingFrame#aligned}) has no such noise and is followed at any turn.
    */
   private static final double FLAT_TURN = 3;
   private static final double POSED_TURN = 10;
@@ -114,26 +122,17 @@ final class MotionTransfer {
     double[] r = pose.rotation();
     double margin = RING_EDGE_MARGIN * faceSize();
     List<double[]> kept = new ArrayList<>();
-    double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
     for (int j = 0; j < RING; j++) {
-      double angle = 2 * Math.PI * j / RING;
-      double[] head = {RING_RADIUS_X * Math.cos(angle), RING_CENTRE_Y + RING_RADIUS_Y * Math.sin(angle), RING_DEPTH};
+      double[] head = ringPoint(j);
       double x = project(head, r, pose.scale(), pose.originX(), 0);
       double y = project(head, r, pose.scale(), pose.originY(), 1);
-      bounds[0] = Math.min(bounds[0], x);
-      bounds[1] = Math.min(bounds[1], y);
-      bounds[2] = Math.max(bounds[2], x);
-      bounds[3] = Math.max(bounds[3], y);
       if (x >= margin && y >= margin && x <= width - 1 - margin && y <= height - 1 - margin) {
         // The lower ring sits on the neck, which follows the head only partly.
-        double follow = 1 - (1 - NECK_FOLLOW) * Math.pow(Math.max(0, Math.sin(angle)), 2);
+        double follow = 1 - (1 - NECK_FOLLOW) * Math.pow(Math.max(0, Math.sin(2 * Math.PI * j / RING)), 2);
         kept.add(new double[] {head[0], head[1], head[2], x, y, follow});
       }
     }
-    headEllipse = new double[] {
-      (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
-      Math.max(1, (bounds[2] - bounds[0]) / 2), Math.max(1, (bounds[3] - bounds[1]) / 2)
-    };
+    headEllipse = headEllipse(pose);
     int count = kept.size();
     ringHead = new double[count][];
     ringSourceX = new double[count];
@@ -146,6 +145,34 @@ final class MotionTransfer {
       ringSourceY[j] = k[4];
       ringFollow[j] = k[5];
     }
+  }
+
+  /** Ring point j in the head frame. */
+  private static double[] ringPoint(int j) {
+    double angle = 2 * Math.PI * j / RING;
+    return new double[] {RING_RADIUS_X * Math.cos(angle), RING_CENTRE_Y + RING_RADIUS_Y * Math.sin(angle), RING_DEPTH};
+  }
+
+  /**
+   * The head's extent in a picture where it has this pose, the whole ring's, in or out of the
+   * picture: {centre x, centre y, half width, half height} of an upright ellipse.
+   */
+  static double[] headEllipse(HeadPose pose) {
+    double[] r = pose.rotation();
+    double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int j = 0; j < RING; j++) {
+      double[] head = ringPoint(j);
+      double x = project(head, r, pose.scale(), pose.originX(), 0);
+      double y = project(head, r, pose.scale(), pose.originY(), 1);
+      bounds[0] = Math.min(bounds[0], x);
+      bounds[1] = Math.min(bounds[1], y);
+      bounds[2] = Math.max(bounds[2], x);
+      bounds[3] = Math.max(bounds[3], y);
+    }
+    return new double[] {
+      (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
+      Math.max(1, (bounds[2] - bounds[0]) / 2), Math.max(1, (bounds[3] - bounds[1]) / 2)
+    };
   }
 
   /** Where the lid-skin points (after the ring in {@link #targets}) are in the portrait. */
@@ -230,20 +257,12 @@ final class MotionTransfer {
     // Pose: the portrait's rotation turned by the driving's change (relative) or towards the
     // driving's own (absolute); position and size follow the driving's change in relative mode.
     double headAmount = strength * gains.head();
-    HeadPose drivingNow = driving.face().pose();
-    HeadPose drivingRef = driving.reference().pose();
-    double[] from = relative ? drivingRef.rotation() : pose.rotation();
-    double[] change = Rotations.power(Rotations.multiplyTransposed(drivingNow.rotation(), from), headAmount);
-    double[] rotation = Rotations.multiply(change, pose.rotation());
-    double scale = pose.scale();
-    double originX = pose.originX();
-    double originY = pose.originY();
-    if (relative) {
-      double pixelRatio = pose.scale() / drivingRef.scale();
-      scale *= Math.pow(drivingNow.scale() / drivingRef.scale(), headAmount);
-      originX += headAmount * pixelRatio * (drivingNow.originX() - drivingRef.originX());
-      originY += headAmount * pixelRatio * (drivingNow.originY() - drivingRef.originY());
-    }
+    Placement face = place(driving.face().pose(), driving.reference().pose(), relative, headAmount);
+    double[] rotation = face.rotation();
+    double scale = face.scale();
+    double originX = face.originX();
+    double originY = face.originY();
+    double[] change = face.change();
 
     int ring = ringHead.length;
     double[] x = new double[n + ring + LID_SKIN.length];
@@ -258,11 +277,23 @@ final class MotionTransfer {
     }
     // Relative motion only: absolute poses the portrait like the driving, which has no picture motion to follow.
     double turn = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, change[8]))));
-    double posed = relative ? Polygons.smoothstep(FLAT_TURN, POSED_TURN, turn) : 1;
+    // A pose measured from the pictures is steady at any turn, so the ring follows it throughout.
+    double posed = relative ? Math.max(driving.aligned(), Polygons.smoothstep(FLAT_TURN, POSED_TURN, turn)) : 1;
     Similarity flat = posed < 1 ? upperFaceMotion(driving, headAmount) : null;
+    // The ring moves with the head as the pictures show it; the face with its landmarks' pose, which
+    // is what carries the expression (see DrivingFrame#head).
+    Placement head = place(driving.head(), driving.reference().pose(), relative, headAmount);
+    double ringDepth = LANDMARK_RING_DEPTH + driving.aligned() * (RING_DEPTH - LANDMARK_RING_DEPTH);
+    double[] still = pose.rotation();
     for (int j = 0; j < ring; j++) {
-      double px = project(ringHead[j], rotation, scale, originX, 0);
-      double py = project(ringHead[j], rotation, scale, originY, 1);
+      point[0] = ringHead[j][0];
+      point[1] = ringHead[j][1];
+      point[2] = ringDepth;
+      // The ring point's motion at that depth, from where the portrait's pose shows it.
+      double px = ringSourceX[j] + project(point, head.rotation(), head.scale(), head.originX(), 0)
+          - project(point, still, pose.scale(), pose.originX(), 0);
+      double py = ringSourceY[j] + project(point, head.rotation(), head.scale(), head.originY(), 1)
+          - project(point, still, pose.scale(), pose.originY(), 1);
       if (flat != null) {
         double fx = flat.x(ringSourceX[j], ringSourceY[j]);
         double fy = flat.y(ringSourceX[j], ringSourceY[j]);
@@ -285,6 +316,28 @@ final class MotionTransfer {
     }
     return new Targets(x, y, new HeadShape(hx, hy, portrait.z()));
   }
+
+  /**
+   * The portrait's pose for a driving pose: its rotation turned by the driving's change (relative)
+   * or towards the driving's own (absolute); position and size follow the driving's change in
+   * relative mode. {@code change} is the turn applied.
+   */
+  private Placement place(HeadPose drivingNow, HeadPose drivingRef, boolean relative, double headAmount) {
+    double[] from = relative ? drivingRef.rotation() : pose.rotation();
+    double[] change = Rotations.power(Rotations.multiplyTransposed(drivingNow.rotation(), from), headAmount);
+    double scale = pose.scale();
+    double originX = pose.originX();
+    double originY = pose.originY();
+    if (relative) {
+      double pixelRatio = pose.scale() / drivingRef.scale();
+      scale *= Math.pow(drivingNow.scale() / drivingRef.scale(), headAmount);
+      originX += headAmount * pixelRatio * (drivingNow.originX() - drivingRef.originX());
+      originY += headAmount * pixelRatio * (drivingNow.originY() - drivingRef.originY());
+    }
+    return new Placement(Rotations.multiply(change, pose.rotation()), scale, originX, originY, change);
+  }
+
+  private record Placement(double[] rotation, double scale, double originX, double originY, double[] change) {}
 
   /**
    * Where the points of the portrait's target shape are in the output picture, and the shape

@@ -30,6 +30,8 @@ final class WarpSession implements Session {
   private final RgbImage referenceImage;
   /** The reference frame's gaze, found once: every frame's gaze change is measured from it. */
   private final Optional<IrisLocator.Gaze> referenceGaze;
+  /** Measures each frame's head pose against the reference picture. */
+  private final HeadRegistration registration;
   private final Layouts.Size drivingSize;
   private final Layouts.Size outputSize;
 
@@ -47,6 +49,7 @@ final class WarpSession implements Session {
     this.reference = reference.face();
     this.referenceImage = referenceImage;
     this.referenceGaze = DrivingFrame.gazeOf(referenceImage, this.reference);
+    this.registration = HeadRegistration.prepare(referenceImage, this.reference);
     this.drivingSize = drivingSize;
     this.outputSize = outputSize;
   }
@@ -91,7 +94,9 @@ final class WarpSession implements Session {
     // Track first: it reads frame index last, so the picture below comes from the source's one-frame cache.
     DrivingTrack.Found found = track.faceAt(index);
     RgbImage image = found.frame() == index ? driving.frame(index) : heldPicture(found.frame());
-    RgbaImage result = animator.render(new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze),
+    HeadRegistration.Aligned head = registration.refine(image, found.face());
+    RgbaImage result = animator.render(
+        new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze, head.pose(), head.trust()),
         settings);
     return Layouts.apply(result, settings.layout(), drivingSize);
   }
