@@ -454,9 +454,14 @@ final class HeadRegistration {
 
   /**
    * A picture's luminance over a box, averaged over {@code box}-pixel squares so that reading it
-   * at the samples' spacing does not alias; read bilinearly in the picture's own coordinates.
+   * at the samples' spacing does not alias; read bilinearly in the picture's own coordinates. Each
+   * square is summed the first time it is read: the box is drawn wide enough for wherever the head
+   * may have moved, and on a 1080p or 4K driving frame summing all of it up front cost more than
+   * the rest of the alignment.
    */
   private static final class Luminance {
+    private final RgbImage image;
+    /** Square (c, r)'s mean, NaN until it is first read. */
     private final double[] values;
     private final int columns;
     private final int rows;
@@ -464,8 +469,10 @@ final class HeadRegistration {
     private final int y0;
     private final int box;
 
-    private Luminance(double[] values, int columns, int rows, int x0, int y0, int box) {
-      this.values = values;
+    private Luminance(RgbImage image, int columns, int rows, int x0, int y0, int box) {
+      this.image = image;
+      this.values = new double[columns * rows];
+      Arrays.fill(values, Double.NaN);
       this.columns = columns;
       this.rows = rows;
       this.x0 = x0;
@@ -480,22 +487,27 @@ final class HeadRegistration {
       int y1 = Math.min(image.height() - 1, (int) Math.ceil(maxY));
       int columns = Math.max(0, (x1 - x0 + 1) / box);
       int rows = Math.max(0, (y1 - y0 + 1) / box);
-      double[] values = new double[columns * rows];
-      byte[] p = image.pixels();
-      int width = image.width();
-      double norm = 1.0 / (1000.0 * box * box);
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < columns; c++) {
-          int sum = 0;
-          for (int y = y0 + r * box; y < y0 + (r + 1) * box; y++) {
-            for (int x = x0 + c * box, i = (y * width + x) * 3; x < x0 + (c + 1) * box; x++, i += 3) {
-              sum += 299 * (p[i] & 0xff) + 587 * (p[i + 1] & 0xff) + 114 * (p[i + 2] & 0xff);
-            }
+      return new Luminance(image, columns, rows, x0, y0, box);
+    }
+
+    /** Square i's mean luminance (0..255), summed on first use. */
+    private double value(int i) {
+      double value = values[i];
+      if (Double.isNaN(value)) {
+        int c = i % columns;
+        int r = i / columns;
+        byte[] p = image.pixels();
+        int width = image.width();
+        int sum = 0;
+        for (int y = y0 + r * box; y < y0 + (r + 1) * box; y++) {
+          for (int x = x0 + c * box, k = (y * width + x) * 3; x < x0 + (c + 1) * box; x++, k += 3) {
+            sum += 299 * (p[k] & 0xff) + 587 * (p[k + 1] & 0xff) + 114 * (p[k + 2] & 0xff);
           }
-          values[r * columns + c] = sum * norm;
         }
+        value = sum / (1000.0 * box * box);
+        values[i] = value;
       }
-      return new Luminance(values, columns, rows, x0, y0, box);
+      return value;
     }
 
     /** Bilinear luminance at picture position (x, y); NaN outside the box. */
@@ -510,8 +522,10 @@ final class HeadRegistration {
       double fx = gx - c;
       double fy = gy - r;
       int i = r * columns + c;
-      double top = values[i] + fx * (values[i + 1] - values[i]);
-      double bottom = values[i + columns] + fx * (values[i + columns + 1] - values[i + columns]);
+      double topLeft = value(i);
+      double bottomLeft = value(i + columns);
+      double top = topLeft + fx * (value(i + 1) - topLeft);
+      double bottom = bottomLeft + fx * (value(i + columns + 1) - bottomLeft);
       return top + fy * (bottom - top);
     }
 
