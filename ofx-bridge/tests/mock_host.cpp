@@ -175,6 +175,8 @@ std::vector<uint8_t> pixelsOf(const ClipFormat& format, int width, int height, c
 /**
  * Output buffers handed out before and no longer held by anyone, reused as hosts pool their image
  * memory: a fresh 8 MB allocation per render would time the page faults of this host, not the bridge.
+ * A reused buffer still holds an earlier render, as a host's would: the plug-in must write all of
+ * the render window.
  */
 std::mutex spareMutex;
 std::vector<std::shared_ptr<std::vector<uint8_t>>> spare;
@@ -183,7 +185,6 @@ std::shared_ptr<std::vector<uint8_t>> outputBuffer(size_t bytes) {
   std::lock_guard<std::mutex> lock(spareMutex);
   for (const auto& buffer : spare) {
     if (buffer.use_count() == 1 && buffer->size() == bytes) {
-      std::fill(buffer->begin(), buffer->end(), 0);
       return buffer;
     }
   }

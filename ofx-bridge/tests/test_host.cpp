@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "mock_host.h"
+#include "client/shared_frames.h"
 #include "plugin/pixels.h"
 
 using namespace pp::test;
@@ -336,29 +337,38 @@ double millisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-/**
- * The engine's mean time a frame in the last session the sidecar closed, from the summary line its
- * log (<socket>.log) gets at close; NaN when there is none.
- */
-double sidecarEngineMean() {
+/** What the sidecar spent a frame, on average, in the last session it closed. */
+struct SidecarTimes {
+  double engine = std::nan("");
+  /** The whole call: reading the sent frame, the engine, writing the answer. */
+  double call = std::nan("");
+};
+
+/** The summary line the sidecar's log (<socket>.log) gets when a session closes. */
+SidecarTimes lastSessionTimes() {
   const char* socket = std::getenv("PP_SIDECAR_SOCKET");
   std::ifstream log(std::string(socket == nullptr ? "" : socket) + ".log");
   std::string line;
-  double engine = std::nan("");
+  SidecarTimes times;
+  const std::string engine = " frames: engine ";
+  const std::string call = "whole call ";
   while (std::getline(log, line)) {
-    size_t at = line.find(" frames: engine ");
-    if (at != std::string::npos && line.find("closed after") != std::string::npos) {
-      engine = std::atof(line.c_str() + at + std::strlen(" frames: engine "));
+    size_t at = line.find(engine);
+    size_t callAt = line.find(call);
+    if (at != std::string::npos && callAt != std::string::npos && line.find("closed after") != std::string::npos) {
+      times.engine = std::atof(line.c_str() + at + engine.size());
+      times.call = std::atof(line.c_str() + callAt + call.size());
     }
   }
-  return engine;
+  return times;
 }
 
 /**
  * bench BUNDLE FRAMES_DIR PORTRAIT: per-frame Render time through the bridge and the sidecar (8-bit
  * RGBA, frames in order, second pass after PurgeCaches so the sidecar is warm), the sidecar's own
- * engine time on the same frames (from its log), and what the bridge's own pixel copies of such a
- * frame cost (pack the Source, write the answer).
+ * engine and call times on the same frames (from its log), and what the bridge's own pixel copies
+ * of such a frame cost (pack the Source, write the answer), so that what is left beyond the pixel
+ * copies (the call, the host actions) shows on its own.
  */
 int bench(const std::string& bundle, const std::string& frames, const std::string& portrait) {
   std::vector<Picture> driving = loadFrames(frames);
@@ -389,7 +399,7 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   expect(message.empty(), "bench renders without errors: " + message);
   // Closing the session makes the sidecar log what its engine spent on these same frames.
   host.action(ofx::kActionPurgeCaches, effect->handle());
-  double engine = sidecarEngineMean();
+  SidecarTimes sidecar = lastSessionTimes();
   // The bridge's pixel work, with its own functions, on every frame in turn (a different 8 MB frame
   // each time, as in the renders, so the caches are as cold): the host's premultiplied opaque Source
   // into the sidecar's RGB, the sidecar's straight RGBA answer into the premultiplied Output.
@@ -401,11 +411,15 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
     }
     sources.push_back(std::move(rgba));
   }
-  std::vector<uint8_t> request(static_cast<size_t>(width) * height * 3);
-  std::vector<uint8_t> answer(static_cast<size_t>(width) * height * 4, 255);
-  std::vector<uint8_t> output(answer.size());
-  pp::plugin::ImageView sent = pp::plugin::sidecarView(request.data(), 0, 0, width, height, 3);
-  pp::plugin::ImageView received = pp::plugin::sidecarView(answer.data(), 0, 0, width, height);
+  // The request and the answer in a shared frame file, as the bridge has them.
+  size_t sentBytes = static_cast<size_t>(width) * height * 3;
+  std::string user = std::getenv("USER") == nullptr ? "root" : std::getenv("USER");
+  auto shared = pp::client::SharedFrames::create("/dev/shm/portrait-performance-" + user);
+  pp::client::SharedFrames::Lease lease = shared->acquire(sentBytes + static_cast<size_t>(width) * height * 4);
+  std::memset(lease.data(), 255, lease.size());
+  std::vector<uint8_t> output(static_cast<size_t>(width) * height * 4);
+  pp::plugin::ImageView sent = pp::plugin::sidecarView(lease.data(), 0, 0, width, height, 3);
+  pp::plugin::ImageView received = pp::plugin::sidecarView(lease.data() + sentBytes, 0, 0, width, height);
   pp::plugin::ImageView out;
   out.data = output.data();
   out.bounds = pp::plugin::Rect{0, 0, width, height};
@@ -422,11 +436,14 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   }
   double copied = std::accumulate(copies.begin(), copies.end(), 0.0) / copies.size();
   double bridge = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
+  double beyond = bridge - sidecar.engine;
+  double sidecarCopies = sidecar.call - sidecar.engine;
   std::printf("bridge, %dx%d RGBA 8-bit, %d frames: median %.1f ms/frame, mean %.1f, min %.1f ms; the sidecar's engine"
-              " on the same frames: mean %.1f ms/frame; beyond the engine: %.1f ms a frame, of which the bridge's"
-              " pixel copies %.2f ms (mean)\n",
-              width, height, count, median(times), bridge, *std::min_element(times.begin(), times.end()), engine,
-              bridge - engine, copied);
+              " on the same frames: mean %.1f ms/frame; beyond the engine: %.1f ms a frame, of which pixel copies"
+              " %.1f ms (the bridge's %.1f, the sidecar's reading and writing around its engine %.1f) and the rest"
+              " %.1f ms (means)\n",
+              width, height, count, median(times), bridge, *std::min_element(times.begin(), times.end()),
+              sidecar.engine, beyond, copied + sidecarCopies, copied, sidecarCopies, beyond - copied - sidecarCopies);
   host.action(ofx::kActionDestroyInstance, effect->handle());
   host.action(ofx::kActionUnload, nullptr);
   keepOutputs(nullptr);

@@ -19,6 +19,9 @@ namespace {
 /** Files kept for reuse; more are made while more calls are in flight, and dropped after. */
 constexpr size_t kKept = 8;
 
+/** Names tried before giving up on a folder full of this process's files. */
+constexpr int kNameAttempts = 1000;
+
 /** Numbers file names across pools: a pool of a reconnection may start while the old one's files remain. */
 std::atomic<uint64_t> fileNumber{0};
 
@@ -48,7 +51,6 @@ std::shared_ptr<SharedFrames> SharedFrames::create(std::string folder) {
 }
 
 SharedFrames::Lease SharedFrames::acquire(size_t bytes) {
-  std::string name;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = free_.begin(); it != free_.end(); ++it) {
@@ -58,12 +60,19 @@ SharedFrames::Lease SharedFrames::acquire(size_t bytes) {
         return Lease(shared_from_this(), std::move(file));
       }
     }
-    name = std::to_string(getpid()) + "-ofx-" + std::to_string(++fileNumber) + ".frames";
   }
   auto file = std::make_unique<File>();
-  file->name = name;
-  file->path = folder_ + "/" + name;
-  int fd = open(file->path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  int fd = -1;
+  // A name another copy of this code in the process (a second plug-in binary) already took is
+  // skipped: the number is only unique within one copy.
+  for (int attempt = 0; fd < 0 && attempt < kNameAttempts; ++attempt) {
+    file->name = std::to_string(getpid()) + "-ofx-" + std::to_string(++fileNumber) + ".frames";
+    file->path = folder_ + "/" + file->name;
+    fd = open(file->path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      break;
+    }
+  }
   if (fd < 0) {
     std::string why = std::strerror(errno);
     file->path.clear();  // not ours: nothing to remove
