@@ -402,7 +402,9 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     }
     const wire::Frame& frame = answer.frame();
     size_t answerBytes = static_cast<size_t>(frame.row_stride()) * frame.height();
-    const uint8_t* pixels = frame.has_shared() ? lease ? lease.data() + frame.shared().offset() : nullptr
+    // Shared pixels are read only from the file this call lent for them.
+    bool ownFile = frame.has_shared() && lease && frame.shared().file() == lease.name();
+    const uint8_t* pixels = frame.has_shared() ? ownFile ? lease.data() + frame.shared().offset() : nullptr
                                                : reinterpret_cast<const uint8_t*>(frame.pixels().data());
     size_t held = frame.has_shared() ? frame.shared().length() : frame.pixels().size();
     if (pixels == nullptr || frame.format().channels() != wire::CHANNELS_RGBA ||

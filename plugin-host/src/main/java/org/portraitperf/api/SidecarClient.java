@@ -54,8 +54,14 @@ public final class SidecarClient implements AutoCloseable {
     this.channel = unixChannel(socket, loop, headers);
     this.portraits = PortraitServiceGrpc.newBlockingStub(channel);
     this.sessions = SessionServiceGrpc.newBlockingStub(channel);
-    String folder = call(() -> InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance()))
-        .getSharedMemoryFolder();
+    String folder;
+    try {
+      folder = call(() -> InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance()))
+          .getSharedMemoryFolder();
+    } catch (RuntimeException e) {
+      close(); // no sidecar answers: let go of the channel and its thread before saying so
+      throw e;
+    }
     this.sharedFiles = folder.isEmpty() ? null : new SharedFrameFiles(Path.of(folder));
   }
 
