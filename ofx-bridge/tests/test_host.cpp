@@ -20,8 +20,6 @@
 #include <thread>
 
 #include "mock_host.h"
-#include "client/shared_frames.h"
-#include "plugin/pixels.h"
 
 using namespace pp::test;
 
@@ -189,6 +187,42 @@ std::unique_ptr<Effect> createInstance(Host& host, const Effect& descriptor, con
   return effect;
 }
 
+/** The figures of the summary line a log got when a session closed, by their labels: mostly means a frame. */
+struct SessionTimes {
+  std::map<std::string, double> millis;
+
+  double operator[](const std::string& what) const {
+    auto it = millis.find(what);
+    return it == millis.end() ? std::nan("") : it->second;
+  }
+};
+
+/**
+ * The last "session ... closed after N frames: A x ms, B y ms ..." line of a log, by the labels
+ * given: the sidecar's (<socket>.log: engine, whole call) and the bridge's (PP_BRIDGE_TIMINGS).
+ */
+SessionTimes lastSessionTimes(const std::string& log, const std::vector<std::string>& labels) {
+  std::ifstream in(log);
+  std::string line;
+  SessionTimes times;
+  while (std::getline(in, line)) {
+    if (line.find("closed after") == std::string::npos) {
+      continue;
+    }
+    SessionTimes found;
+    for (const std::string& label : labels) {
+      size_t at = line.find(label + " ");
+      if (at != std::string::npos) {
+        found.millis[label] = std::atof(line.c_str() + at + label.size() + 1);
+      }
+    }
+    if (found.millis.size() == labels.size()) {
+      times = found;
+    }
+  }
+  return times;
+}
+
 void run(const Profile& profile, const std::string& bundle, const std::string& data, const std::string& portrait) {
   std::vector<Picture> driving = loadFrames(data + "/driving");
   std::vector<Picture> expected = loadFrames(data + "/expected");
@@ -198,6 +232,10 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
   keepOutputs(&outputs);
   if (!profile.sharedMemory) {
     setenv("PP_SIDECAR_SHARED_MEMORY", "0", 1);  // read when the plug-in loads
+  }
+  const char* timings = std::getenv("PP_BRIDGE_TIMINGS");
+  if (timings != nullptr) {
+    std::filesystem::remove(timings);  // the bridge appends to it
   }
   {
     Host host(bundle);
@@ -321,6 +359,16 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
     expect(host.action(ofx::kActionInstanceChanged, effect->handle(), &changed) == ofx::kStatOK,
            "InstanceChanged after render");
     expect(host.action(ofx::kActionPurgeCaches, effect->handle()) == ofx::kStatOK, "PurgeCaches");
+    if (timings != nullptr) {
+      // The session the frames were rendered with has closed by now, and the bridge said what it spent.
+      SessionTimes bridge = lastSessionTimes(timings, {"closed after", "packing the Source", "the sidecar call",
+                                                       "writing Output"});
+      expect(bridge["closed after"] == count, "the bridge's timings summarise the " + std::to_string(count) +
+                                                  " frames rendered (found " + std::to_string(bridge["closed after"]) + ")");
+      expect(bridge["packing the Source"] > 0 && bridge["writing Output"] > 0 &&
+                 bridge["the sidecar call"] > bridge["packing the Source"],
+             "the bridge's timings hold its packing, the call and its writing");
+    }
     expect(host.action(ofx::kActionDestroyInstance, effect->handle()) == ofx::kStatOK, "DestroyInstance");
     expect(host.action(ofx::kActionUnload, nullptr) == ofx::kStatOK, "Unload");
   }
@@ -337,44 +385,26 @@ double millisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-/** What the sidecar spent a frame, on average, in the last session it closed. */
-struct SidecarTimes {
-  double engine = std::nan("");
-  /** The whole call: reading the sent frame, the engine, writing the answer. */
-  double call = std::nan("");
-};
-
-/** The summary line the sidecar's log (<socket>.log) gets when a session closes. */
-SidecarTimes lastSessionTimes() {
-  const char* socket = std::getenv("PP_SIDECAR_SOCKET");
-  std::ifstream log(std::string(socket == nullptr ? "" : socket) + ".log");
-  std::string line;
-  SidecarTimes times;
-  const std::string engine = " frames: engine ";
-  const std::string call = "whole call ";
-  while (std::getline(log, line)) {
-    size_t at = line.find(engine);
-    size_t callAt = line.find(call);
-    if (at != std::string::npos && callAt != std::string::npos && line.find("closed after") != std::string::npos) {
-      times.engine = std::atof(line.c_str() + at + engine.size());
-      times.call = std::atof(line.c_str() + callAt + call.size());
-    }
-  }
-  return times;
-}
-
 /**
- * bench BUNDLE FRAMES_DIR PORTRAIT: per-frame Render time through the bridge and the sidecar (8-bit
- * RGBA, frames in order, second pass after PurgeCaches so the sidecar is warm), the sidecar's own
- * engine and call times on the same frames (from its log), and what the bridge's own pixel copies
- * of such a frame cost (pack the Source, write the answer), so that what is left beyond the pixel
- * copies (the call, the host actions) shows on its own.
+ * bench BUNDLE FRAMES_DIR PORTRAIT [PASSES]: per-frame Render time through the bridge and the sidecar
+ * (8-bit RGBA, frames in order), in the last of PASSES passes over the frames (5 unless given), each
+ * on a fresh session after PurgeCaches: the passes before it warm the sidecar (its JIT compiles the
+ * call's path), as the first minutes of an editing session do, the sidecar living as long as the
+ * editor. Frame 0, which also opens the session, is apart. Then the split of what lies beyond the
+ * sidecar's engine, all measured
+ * where it happens on the very same frames: the sidecar's engine and whole call (from the summary it
+ * logs when the session closes; its frame 0 is an ordinary render, the session being opened before
+ * it) and the bridge's packing of the Source and writing of Output (from the summary it writes to
+ * PP_BRIDGE_TIMINGS), so that what is left beyond the pixel copies (the call itself, the host
+ * actions) shows on its own.
  */
-int bench(const std::string& bundle, const std::string& frames, const std::string& portrait) {
+int bench(const std::string& bundle, const std::string& frames, const std::string& portrait, int passes) {
   std::vector<Picture> driving = loadFrames(frames);
   int count = static_cast<int>(driving.size());
   int width = driving[0].width;
   int height = driving[0].height;
+  std::string bridgeLog = std::filesystem::temp_directory_path() / ("pp-bench-" + std::to_string(getpid()) + ".timings");
+  setenv("PP_BRIDGE_TIMINGS", bridgeLog.c_str(), 1);  // read by each instance the bundle makes
   std::map<std::pair<Effect*, double>, std::unique_ptr<Image>> outputs;
   keepOutputs(&outputs);
   Host host(bundle);
@@ -385,65 +415,39 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   std::unique_ptr<Effect> effect = createInstance(host, descriptor, profile, driving);
   effect->params["portraitPath"]->stringValue = portrait;
   std::vector<double> times;
-  for (int pass = 0; pass < 2; ++pass) {
+  double opening = 0;
+  for (int pass = 0; pass < passes; ++pass) {
     host.action(ofx::kActionPurgeCaches, effect->handle());  // a fresh session: tracking starts again at frame 0
     times.clear();
     for (int t = 0; t < count; ++t) {
       auto start = std::chrono::steady_clock::now();
       expect(renderAt(host, *effect, t, width, height) == ofx::kStatOK, "bench render");
-      times.push_back(millisSince(start));
+      // The first render also opens the sidecar's session, once per session and not per frame: apart.
+      (t == 0 ? opening : times.emplace_back()) = millisSince(start);
       outputs.clear();
     }
   }
   std::string message = effect->persistentMessage;
   expect(message.empty(), "bench renders without errors: " + message);
-  // Closing the session makes the sidecar log what its engine spent on these same frames.
+  // Closing the session makes the sidecar and the bridge log what they spent on these same frames.
   host.action(ofx::kActionPurgeCaches, effect->handle());
-  SidecarTimes sidecar = lastSessionTimes();
-  // The bridge's pixel work, with its own functions, on every frame in turn (a different 8 MB frame
-  // each time, as in the renders, so the caches are as cold): the host's premultiplied opaque Source
-  // into the sidecar's RGB, the sidecar's straight RGBA answer into the premultiplied Output.
-  std::vector<std::vector<uint8_t>> sources;
-  for (const Picture& picture : driving) {
-    std::vector<uint8_t> rgba(static_cast<size_t>(width) * height * 4, 255);
-    for (size_t p = 0; p < static_cast<size_t>(width) * height; ++p) {
-      std::memcpy(&rgba[p * 4], &picture.pixels[p * picture.channels], 3);
-    }
-    sources.push_back(std::move(rgba));
-  }
-  // The request and the answer in a shared frame file, as the bridge has them.
-  size_t sentBytes = static_cast<size_t>(width) * height * 3;
-  std::string user = std::getenv("USER") == nullptr ? "root" : std::getenv("USER");
-  auto shared = pp::client::SharedFrames::create("/dev/shm/portrait-performance-" + user);
-  pp::client::SharedFrames::Lease lease = shared->acquire(sentBytes + static_cast<size_t>(width) * height * 4);
-  std::memset(lease.data(), 255, lease.size());
-  std::vector<uint8_t> output(static_cast<size_t>(width) * height * 4);
-  pp::plugin::ImageView sent = pp::plugin::sidecarView(lease.data(), 0, 0, width, height, 3);
-  pp::plugin::ImageView received = pp::plugin::sidecarView(lease.data() + sentBytes, 0, 0, width, height);
-  pp::plugin::ImageView out;
-  out.data = output.data();
-  out.bounds = pp::plugin::Rect{0, 0, width, height};
-  out.rowBytes = width * 4;
-  out.premultiplied = true;
-  std::vector<double> copies;
-  for (std::vector<uint8_t>& source : sources) {
-    pp::plugin::ImageView view = out;
-    view.data = source.data();
-    auto start = std::chrono::steady_clock::now();
-    pp::plugin::copyConverted(view, sent, view.bounds);
-    pp::plugin::copyConverted(received, out, out.bounds);
-    copies.push_back(millisSince(start));
-  }
-  double copied = std::accumulate(copies.begin(), copies.end(), 0.0) / copies.size();
-  double bridge = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
-  double beyond = bridge - sidecar.engine;
-  double sidecarCopies = sidecar.call - sidecar.engine;
-  std::printf("bridge, %dx%d RGBA 8-bit, %d frames: median %.1f ms/frame, mean %.1f, min %.1f ms; the sidecar's engine"
-              " on the same frames: mean %.1f ms/frame; beyond the engine: %.1f ms a frame, of which pixel copies"
-              " %.1f ms (the bridge's %.1f, the sidecar's reading and writing around its engine %.1f) and the rest"
-              " %.1f ms (means)\n",
-              width, height, count, median(times), bridge, *std::min_element(times.begin(), times.end()),
-              sidecar.engine, beyond, copied + sidecarCopies, copied, sidecarCopies, beyond - copied - sidecarCopies);
+  const char* socket = std::getenv("PP_SIDECAR_SOCKET");
+  SessionTimes sidecar = lastSessionTimes(std::string(socket == nullptr ? "" : socket) + ".log", {"engine", "whole call"});
+  SessionTimes bridge = lastSessionTimes(bridgeLog, {"packing the Source", "the sidecar call", "writing Output"});
+  std::filesystem::remove(bridgeLog);
+  double perFrame = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
+  double beyond = perFrame - sidecar["engine"];
+  double bridgeCopies = bridge["packing the Source"] + bridge["writing Output"];
+  double sidecarCopies = sidecar["whole call"] - sidecar["engine"];
+  std::printf("bridge, %dx%d RGBA 8-bit, pass %d, frames 1-%d: median %.1f ms/frame, mean %.1f, min %.1f ms (frame 0, opening the"
+              " session: %.1f ms); the sidecar's engine on the same frames: mean %.1f ms/frame; beyond the engine: %.1f ms"
+              " a frame, of which pixel copies %.1f ms (the bridge's %.1f: packing the Source %.1f, writing Output %.1f;"
+              " the sidecar's reading and writing around its engine %.1f), the call beyond the sidecar's own time %.1f"
+              " ms, and the rest %.1f ms (means)\n",
+              width, height, passes, count - 1, median(times), perFrame, *std::min_element(times.begin(), times.end()), opening,
+              sidecar["engine"], beyond, bridgeCopies + sidecarCopies, bridgeCopies, bridge["packing the Source"],
+              bridge["writing Output"], sidecarCopies, bridge["the sidecar call"] - sidecar["whole call"],
+              beyond - bridgeCopies - sidecarCopies);
   host.action(ofx::kActionDestroyInstance, effect->handle());
   host.action(ofx::kActionUnload, nullptr);
   keepOutputs(nullptr);
@@ -453,13 +457,14 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::cerr << "usage: test_host SCENARIO BUNDLE DATA_DIR PORTRAIT\n";
-    return 2;
+  std::string scenario = argc > 1 ? argv[1] : "";
+  if (scenario == "bench" && (argc == 5 || argc == 6)) {
+    return bench(argv[2], argv[3], argv[4], argc == 6 ? std::max(1, std::atoi(argv[5])) : 5);
   }
-  std::string scenario = argv[1];
-  if (scenario == "bench") {
-    return bench(argv[2], argv[3], argv[4]);
+  if (argc != 5) {
+    std::cerr << "usage: test_host SCENARIO BUNDLE DATA_DIR PORTRAIT\n"
+                 "       test_host bench BUNDLE FRAMES_DIR PORTRAIT [PASSES]\n";
+    return 2;
   }
   std::map<std::string, std::function<Profile()>> scenarios = {
       {"byte-rgba", [] { return Profile(); }},

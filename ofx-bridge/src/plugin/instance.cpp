@@ -8,6 +8,7 @@
 #include "plugin/params.h"
 #include "plugin/pixels.h"
 #include "plugin/png.h"
+#include "plugin/timings.h"
 
 namespace pp::plugin {
 namespace {
@@ -263,6 +264,7 @@ Instance::Opened Instance::session(const Controls& controls, double time, int wi
     session_ = Opened();
     sessionKey_.clear();
   }
+  timings_.sessionClosed(stale.id);
   sidecar_.closeSession(stale.id, stale.generation);
 
   wire::OpenSessionRequest request;
@@ -331,6 +333,8 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     bool reconnected = false;
     bool sendCurrent = true;
     Opened opened;
+    RenderTimings::Clock::duration packing{};
+    RenderTimings::Clock::duration calls{};
     for (int round = 0;; ++round) {
       if (cancelled()) {
         return;  // the host aborted this render between two calls; it discards the output
@@ -353,6 +357,7 @@ void Instance::render(OfxPropertySetHandle inArgs) {
         }
       }
       if (sendCurrent) {
+        auto packingStarted = RenderTimings::Clock::now();
         request.clear_driving_frames();
         wire::IndexedFrame* frame = request.add_driving_frames();
         frame->set_index(request.frame_index());
@@ -362,6 +367,7 @@ void Instance::render(OfxPropertySetHandle inArgs) {
           toWire(in, frame->mutable_frame());
         }
         sendCurrent = false;
+        packing += RenderTimings::Clock::now() - packingStarted;
       }
       if (lease) {
         wire::SharedRegion* region = request.mutable_answer_region();
@@ -371,10 +377,13 @@ void Instance::render(OfxPropertySetHandle inArgs) {
       } else {
         request.clear_answer_region();
       }
+      auto calling = RenderTimings::Clock::now();
       try {
         answer = sidecar_.renderFrame(request, cancelled);
+        calls += RenderTimings::Clock::now() - calling;
         break;
       } catch (const client::SidecarError& e) {
+        calls += RenderTimings::Clock::now() - calling;
         if (e.reason() == "DRIVING_FRAME_NEEDED" && round < kMaxRounds) {
           // The sidecar has not tracked up to here: send the frames from the one it needs onwards.
           int needed = std::atoi(e.metadata("frame").c_str());
@@ -417,7 +426,9 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     ImageView rendered = sidecarView(const_cast<uint8_t*>(pixels), in.bounds.x1, in.bounds.y1,
                                      static_cast<int>(frame.width()), static_cast<int>(frame.height()));
     ImageView& out = output.view();
+    auto writing = RenderTimings::Clock::now();
     copyConverted(rendered, out, window);
+    timings_.add(packing, calls, RenderTimings::Clock::now() - writing);
     lease.done();
     abi::clearPersistentError(effect_);
   } catch (const client::SidecarError& e) {
@@ -495,6 +506,7 @@ void Instance::release() {
     portraitKey_.clear();
     portraitHandle_.clear();
   }
+  timings_.sessionClosed(stale.id);
   sidecar_.closeSession(stale.id, stale.generation);
 }
 

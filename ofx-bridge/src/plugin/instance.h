@@ -9,6 +9,7 @@
 
 #include "abi/ofx.h"
 #include "client/sidecar.h"
+#include "plugin/timings.h"
 
 namespace pp::plugin {
 
@@ -59,6 +60,8 @@ class Instance {
   int portraitHeight_ = 0;
   std::string sessionKey_;
   Opened session_;
+  /** The bridge's own time per frame, when PP_BRIDGE_TIMINGS asks for it. */
+  RenderTimings timings_;
 };
 
 }  // namespace pp::plugin

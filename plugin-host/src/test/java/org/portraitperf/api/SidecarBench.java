@@ -59,7 +59,13 @@ import org.portraitperf.testing.TestMedia;
  * and of the answer out of it, as a host pays them. Portrait and driving frames are {@code lp_s42.jpg}
  * and {@code lp_d0.mp4} enlarged to the frame's height and centred on black.
  *
- * <p>Run: {@code scripts/bench api.SidecarBench [frames] [repeats] [1080p]} (1080p: skip 4K); medians are printed.
+ * <p>Warm-up: each way's first passes over the frames are not counted; the first one tracks the face,
+ * and more of them let the JIT compile the call's path (gRPC, Netty, the codecs) as it is after a few
+ * hundred frames of an editing session, which a sidecar started on demand serves for as long as the
+ * editor is open.
+ *
+ * <p>Run: {@code scripts/bench api.SidecarBench [frames] [repeats] [1080p|all] [warm-up passes]} (1080p: skip
+ * 4K; warm-up passes: 1 unless given); medians are printed.
  */
 public final class SidecarBench {
   private record Case(int width, int height, Depth depth) {}
@@ -76,11 +82,12 @@ public final class SidecarBench {
   public static void main(String[] args) throws Exception {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int warmUps = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     Injector engines = Guice.createInjector(new ModelsModule(), new FaceModule(), new EngineModule());
     Path folder = Files.createTempDirectory("pp-sidecar-bench");
     try (RunningSidecar sidecar = RunningSidecar.start(engines, folder, Duration.ofMinutes(10))) {
       for (Case size : args.length > 2 && args[2].equals("1080p") ? Arrays.copyOf(CASES, 1) : CASES) {
-        run(engines, sidecar, folder, size, frames, size.depth() == Depth.DEPTH_F32 ? 1 : repeats);
+        run(engines, sidecar, folder, size, frames, size.depth() == Depth.DEPTH_F32 ? 1 : repeats, warmUps);
       }
     } finally {
       engines.getInstance(FaceAnalyzer.class).close();
@@ -93,8 +100,8 @@ public final class SidecarBench {
     }
   }
 
-  private static void run(Injector engines, RunningSidecar sidecar, Path folder, Case size, int frames, int repeats)
-      throws Exception {
+  private static void run(Injector engines, RunningSidecar sidecar, Path folder, Case size, int frames, int repeats,
+      int warmUps) throws Exception {
     RgbImage portrait = onCanvas(TestMedia.image("portraits/lp_s42.jpg"), size.width(), size.height());
     Path portraitFile = folder.resolve("portrait-" + size.width() + ".png");
     Images.write(portraitFile, portrait);
@@ -104,8 +111,8 @@ public final class SidecarBench {
         driving.add(onCanvas(reader.next().image(), size.width(), size.height()));
       }
     }
-    System.out.printf(Locale.ROOT, "RESULT sidecar %dx%d %s, %d frames x %d:%n", size.width(), size.height(),
-        size.depth(), frames, repeats);
+    System.out.printf(Locale.ROOT, "RESULT sidecar %dx%d %s, %d frames x %d after %d warm-up passes:%n", size.width(),
+        size.height(), size.depth(), frames, repeats, warmUps);
 
     ManagedChannel channel = sidecar.channel();
     String handle = PortraitServiceGrpc.newBlockingStub(channel)
@@ -125,7 +132,7 @@ public final class SidecarBench {
       try (SharedFrameFiles files = transport.shared() ? new SharedFrameFiles(Path.of(sharedFolder)) : null;
           InProcess engine = new InProcess(engines, portrait, driving)) {
         TransportRun calls = new TransportRun(channel, handle, frames, sent, answerFormat, files);
-        Timings timings = calls.timings(engine.session, repeats);
+        Timings timings = calls.timings(engine.session, warmUps, repeats);
         double streamFps = calls.streamFps(repeats);
         long bytes = sent.get(0).getPixels().size() + (long) FrameCodec.encode(RgbaImage.of(driving.get(0),
             opaque(driving.get(0))), answerFormat).getPixels().size();
@@ -204,14 +211,14 @@ public final class SidecarBench {
      * Each frame rendered by the engine in this process, then at once through the sidecar: both see
      * the same load on a shared machine, and the overhead is the median of the pairs' differences.
      */
-    Timings timings(Session engine, int repeats) {
+    Timings timings(Session engine, int warmUps, int repeats) {
       byte[] answer = new byte[answerBytes];
       List<Double> engineTimes = new ArrayList<>();
       List<Double> roundTrips = new ArrayList<>();
       List<Double> overheads = new ArrayList<>();
       List<Double> clientCopies = new ArrayList<>();
       long cpuOverhead = 0;
-      for (int r = 0; r <= repeats; r++) {
+      for (int r = 0; r < warmUps + repeats; r++) {
         for (int t = 0; t < sent.size(); t++) {
           long cpuStart = CPU.getProcessCpuTime();
           long start = System.nanoTime();
@@ -229,7 +236,7 @@ public final class SidecarBench {
           }
           long answered = System.nanoTime();
           long cpuAnswered = CPU.getProcessCpuTime();
-          if (r > 0) { // the first pass tracks and warms up
+          if (r >= warmUps) {
             engineTimes.add((rendered - start) / 1e6);
             roundTrips.add((answered - rendered) / 1e6);
             overheads.add((answered - rendered - (rendered - start)) / 1e6);
