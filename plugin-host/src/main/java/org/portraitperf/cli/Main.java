@@ -4,15 +4,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import java.io.PrintWriter;
-import org.portraitperf.PortraitPerfException;
 import org.portraitperf.api.ApiModule;
 import org.portraitperf.engine.EngineModule;
 import org.portraitperf.face.FaceAnalyzer;
 import org.portraitperf.face.FaceModule;
-import org.portraitperf.jobs.farm.FarmException;
-import org.portraitperf.models.ModelException;
 import org.portraitperf.models.ModelsModule;
-import picocli.CommandLine;
 
 /** Entry point of {@code pp}: builds the injector once and hands the arguments to picocli. */
 public final class Main {
@@ -29,31 +25,7 @@ public final class Main {
     Injector injector = Guice.createInjector(Stage.PRODUCTION, new ModelsModule(), new FaceModule(), new EngineModule(),
         new ApiModule());
     try (FaceAnalyzer faces = injector.getInstance(FaceAnalyzer.class)) {
-      CommandLine commandLine = new CommandLine(PortraitPerformanceCommand.class, new GuiceFactory(injector));
-      commandLine.setOut(out);
-      commandLine.setErr(err);
-      commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> report(error, cmd.getErr()));
-      return commandLine.execute(args);
+      return CommandLines.execute(PortraitPerformanceCommand.class, injector, args, out, err);
     }
-  }
-
-  /** One line for the user, an exit code for scripts; a stack trace only when asked for. */
-  private static int report(Exception error, PrintWriter err) {
-    if (error instanceof PortraitPerfException problem) {
-      err.println("error: " + problem.getMessage());
-      if (problem instanceof FarmException) {
-        return ExitCodes.FARM;
-      }
-      return problem instanceof ModelException ? ExitCodes.MODEL_PROBLEM : ExitCodes.BAD_INPUT;
-    }
-    if (error instanceof IllegalArgumentException bad) {
-      err.println("error: " + bad.getMessage());
-      return ExitCodes.USAGE;
-    }
-    err.println("internal error: " + error + " (set PP_DEBUG=1 for details, and please report it)");
-    if (System.getenv("PP_DEBUG") != null) {
-      error.printStackTrace(err);
-    }
-    return ExitCodes.INTERNAL_ERROR;
   }
 }

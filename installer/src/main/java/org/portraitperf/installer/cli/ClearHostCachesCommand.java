@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.portraitperf.cli.ExitCodes;
 import org.portraitperf.installer.install.PluginCaches;
 import org.portraitperf.installer.platform.Environment;
 import org.portraitperf.installer.platform.Os;

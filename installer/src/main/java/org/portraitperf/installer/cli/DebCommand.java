@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.portraitperf.cli.ExitCodes;
 import org.portraitperf.installer.InstallerException;
 import org.portraitperf.installer.debian.DebianPackage;
 import org.portraitperf.installer.distribution.Distribution;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.portraitperf.cli.ExitCodes;
 import org.portraitperf.installer.InstallerException;
 import org.portraitperf.installer.Product;
 import org.portraitperf.installer.distribution.Distribution;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.portraitperf.cli.ExitCodes;
 import org.portraitperf.installer.install.Doctor;
 import org.portraitperf.installer.platform.Environment;
 import picocli.CommandLine.Command;

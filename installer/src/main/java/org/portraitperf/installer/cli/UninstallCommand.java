@@ -3,6 +3,7 @@ package org.portraitperf.installer.cli;
 import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.portraitperf.cli.ExitCodes;
 import org.portraitperf.installer.install.PluginCaches;
 import org.portraitperf.installer.install.Uninstaller;
 import org.portraitperf.installer.platform.Environment;

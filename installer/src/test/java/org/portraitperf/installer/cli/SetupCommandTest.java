@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.portraitperf.cli.ExitCodes;
 
 /** Bad input to pp-setup: one line naming the input, the documented exit code, no stack trace. */
 class SetupCommandTest {
