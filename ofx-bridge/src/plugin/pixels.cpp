@@ -81,6 +81,40 @@ inline float toUnit(uint16_t v) { return v * (1.0f / 65535.0f); }
 inline float toUnit(float v) { return v; }
 
 /**
+ * Whether every pixel of an 8-bit RGBA row is opaque. Whole pixels are ANDed together with no
+ * branch, which the compiler turns into wide vector operations: an early exit per pixel kept it to
+ * one byte at a time, and video frames are opaque everywhere, so the whole row is read anyway.
+ */
+bool rowOpaque(const uint8_t* rgba, int pixels) {
+  uint32_t all = 0xffffffffu;
+  for (int x = 0; x < pixels; ++x) {
+    uint32_t pixel;
+    std::memcpy(&pixel, rgba + 4 * static_cast<size_t>(x), 4);
+    all &= pixel;
+  }
+  uint8_t alpha[4];
+  std::memcpy(alpha, &all, 4);
+  return alpha[3] == 255;
+}
+
+/**
+ * 8-bit RGBA to RGB, alpha dropped: one 4-byte load and one 4-byte store a pixel, the store's fourth
+ * byte overwritten by the next pixel's red (the last pixel is copied byte by byte, so nothing past
+ * the row is touched).
+ */
+void dropAlpha(const uint8_t* in, uint8_t* out, int pixels) {
+  int x = 0;
+  for (; x + 1 < pixels; ++x) {
+    uint32_t pixel;
+    std::memcpy(&pixel, in + 4 * static_cast<size_t>(x), 4);
+    std::memcpy(out + 3 * static_cast<size_t>(x), &pixel, 4);
+  }
+  if (x < pixels) {
+    std::memcpy(out + 3 * static_cast<size_t>(x), in + 4 * static_cast<size_t>(x), 3);
+  }
+}
+
+/**
  * A row of any layout into 8-bit straight RGB or RGBA, the sidecar's side: a loop per depth with no
  * per-sample dispatch, since a 1080p frame has two million pixels to cross on every render.
  */
@@ -90,10 +124,15 @@ void rowToBytes(const uint8_t* from, const ImageView& src, uint8_t* out, int dst
   int step = src.channels;
   if constexpr (std::is_same_v<T, uint8_t>) {
     if (src.channels == 4 && dstChannels == 3) {
-      // The common case, an 8-bit RGBA host frame to the sidecar's RGB: integers only.
+      // The common case, an 8-bit RGBA host frame to the sidecar's RGB: integers only, and a straight
+      // copy of the colour where the row is opaque (both alpha conventions agree there) or straight.
+      if (!src.premultiplied || rowOpaque(in, pixels)) {
+        dropAlpha(in, out, pixels);
+        return;
+      }
       for (int x = 0; x < pixels; ++x, in += 4, out += 3) {
         unsigned alpha = in[3];
-        if (alpha == 255 || !src.premultiplied) {
+        if (alpha == 255) {
           out[0] = in[0];
           out[1] = in[1];
           out[2] = in[2];
@@ -204,11 +243,7 @@ void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
     for (int y = covered.y1; y < covered.y2; ++y) {
       const uint8_t* in = src.at(covered.x1, y);
       uint8_t* out = dst.at(covered.x1, y);
-      bool opaque = true;
-      for (size_t i = 3; i < rowBytes && opaque; i += 4) {
-        opaque = in[i] == 255;
-      }
-      if (opaque) {
+      if (rowOpaque(in, covered.width())) {
         std::memcpy(out, in, rowBytes);  // both conventions agree on opaque pixels
         continue;
       }

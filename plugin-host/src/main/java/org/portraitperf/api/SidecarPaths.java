@@ -11,9 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Where a sidecar listens and keeps its token. By default a per-user Unix socket in
@@ -22,6 +24,7 @@ import java.util.Set;
  * {@code <socket>.token}, 0600. A client reads the token from the same place.
  */
 public final class SidecarPaths {
+  private static final Logger LOG = Logger.getLogger(SidecarPaths.class.getName());
   static final String FOLDER = "portrait-performance";
   static final String SOCKET_NAME = "sidecar.sock";
   static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -46,9 +49,14 @@ public final class SidecarPaths {
   }
 
   /**
-   * Makes the socket's folder private (creating it 0700 if needed), clears a stale socket left by a
-   * sidecar that died, and writes a fresh random token (0600). A new token on every start means a
-   * client holding an old one is refused rather than talking to a server it did not mean to.
+   * Creates the socket's folder 0700 when it is missing, clears a stale socket left by a sidecar that
+   * died, and writes a fresh random token (0600). A new token on every start means a client holding
+   * an old one is refused rather than talking to a server it did not mean to.
+   *
+   * <p>A folder that already exists keeps its permissions: a socket the user placed in /tmp or in a
+   * project folder must not lock other users (or the system's own services) out of it. Other users
+   * who can enter it still reach only a 0600 socket, and no call without the 0600 token; a warning
+   * says so.
    *
    * @return the token
    * @throws SidecarException when another sidecar answers on the socket, or the folder cannot be made private
@@ -56,8 +64,18 @@ public final class SidecarPaths {
   static String prepare(Path socket) {
     Path folder = socket.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER));
-      Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);
+      if (Files.isDirectory(folder)) {
+        Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
+        open.removeAll(PRIVATE_FOLDER);
+        if (!open.isEmpty()) {
+          LOG.warning(folder + " is open to other users (" + PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(folder)) + "), and left so: the socket is made 0600 and every call needs"
+              + " the token in " + tokenFile(socket) + " (0600); a folder of this user alone is safer");
+        }
+      } else {
+        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER));
+        Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);  // exactly 0700, whatever the umask
+      }
       if (Files.exists(socket)) {
         if (answers(socket)) {
           throw new SidecarException(socket.toString(), "another sidecar is already serving on this socket;"

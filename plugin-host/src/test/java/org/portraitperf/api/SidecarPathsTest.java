@@ -11,6 +11,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,22 @@ class SidecarPathsTest {
     assertEquals(token, SidecarPaths.readToken(socket));
     assertEquals(64, token.length());
     assertNotEquals(token, SidecarPaths.prepare(socket), "every start writes a new token");
+  }
+
+  @Test
+  void prepare_existingSharedFolder_keepsItsPermissions(@TempDir Path dir) throws Exception {
+    // A socket placed in a folder others use (/tmp, a project folder): locking them out would break
+    // their work, or the system's own services when the sidecar runs as root.
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path socket = shared.resolve("sidecar.sock");
+
+    String token = SidecarPaths.prepare(socket);
+
+    assertEquals(PosixFilePermissions.fromString("rwxrwxrwx"), Files.getPosixFilePermissions(shared));
+    assertEquals(SidecarPaths.PRIVATE_FILE, Files.getPosixFilePermissions(SidecarPaths.tokenFile(socket)),
+        "the token stays the owner's alone");
+    assertEquals(token, SidecarPaths.readToken(socket));
   }
 
   @Test
