@@ -6,23 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "expect.h"
 #include "plugin/pixels.h"
 
 using pp::plugin::copyConverted;
 using pp::plugin::ImageView;
 using pp::plugin::Rect;
 using pp::plugin::sidecarView;
+using pp::test::expect;
+using pp::test::failures;
 
 namespace {
-
-int failures = 0;
-
-void expect(bool condition, const std::string& what) {
-  if (!condition) {
-    std::cerr << "FAILED: " << what << "\n";
-    ++failures;
-  }
-}
 
 /** An 8-bit RGBA image, one row, bottom-up like most hosts, with the given pixels. */
 ImageView hostRow(std::vector<uint8_t>& pixels, bool premultiplied) {

@@ -19,20 +19,12 @@
 #include <numeric>
 #include <thread>
 
+#include "expect.h"
 #include "mock_host.h"
 
 using namespace pp::test;
 
 namespace {
-
-int failures = 0;
-
-void expect(bool condition, const std::string& what) {
-  if (!condition) {
-    std::cerr << "FAILED: " << what << "\n";
-    ++failures;
-  }
-}
 
 struct Profile {
   std::string context = ofx::kImageEffectContextFilter;
