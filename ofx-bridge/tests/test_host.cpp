@@ -55,7 +55,7 @@ int sharedFrameFiles() {
   const char* socket = std::getenv("PP_SIDECAR_SOCKET");
   const char* user = std::getenv("USER");
   std::vector<std::filesystem::path> folders = {
-      std::filesystem::path(socket == nullptr ? "" : socket).parent_path() / "frames",
+      std::filesystem::path(std::string(socket == nullptr ? "" : socket) + ".frames"),
       std::filesystem::path("/dev/shm") / (std::string("portrait-performance-") + (user == nullptr ? "root" : user))};
   std::string prefix = std::to_string(getpid()) + "-ofx-";
   int files = 0;

@@ -40,7 +40,11 @@ import org.portraitperf.proto.v1.SharedRegion;
 final class SharedMemory {
   private static final Logger LOG = Logger.getLogger(SharedMemory.class.getName());
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
-  private static final Pattern OWNER = Pattern.compile("(\\d+)-.*");
+  /**
+   * A client's file: {@code <pid>-<client>-<n>.frames}. Nothing else is ever removed, whatever else
+   * the folder holds.
+   */
+  private static final Pattern OWNER = Pattern.compile("(\\d+)-[a-z]+-\\d+\\.frames");
   /** Files kept mapped at once: a few per editor render thread, for a few editors. */
   static final int MAX_MAPPINGS = 64;
 
@@ -50,14 +54,17 @@ final class SharedMemory {
   private Path folder;
 
   /**
-   * Where frames go for a sidecar on {@code socket}: beside the socket when its private folder is a
-   * RAM file system ({@code $XDG_RUNTIME_DIR}), else a private folder in {@code /dev/shm} when there
-   * is one, else beside the socket anyway (a disk file works, through the page cache).
+   * Where frames go for a sidecar on {@code socket}: a folder beside the socket named after it, like
+   * its token and log ({@code <socket>.frames}), when the socket's folder is a RAM file system
+   * ({@code $XDG_RUNTIME_DIR}), else a private folder in {@code /dev/shm} when there is one, else
+   * beside the socket anyway (a disk file works, through the page cache). Named after the socket so
+   * that a socket placed in a shared folder such as /tmp never takes over a folder of the user's.
    */
   static Path folderFor(Path socket) {
-    Path beside = socket.toAbsolutePath().getParent().resolve("frames");
+    Path absolute = socket.toAbsolutePath();
+    Path beside = absolute.resolveSibling(absolute.getFileName() + ".frames");
     Path shm = Path.of("/dev/shm");
-    if (isRam(socket.toAbsolutePath().getParent()) || !Files.isDirectory(shm) || !isRam(shm)) {
+    if (isRam(absolute.getParent()) || !Files.isDirectory(shm) || !isRam(shm)) {
       return beside;
     }
     return shm.resolve(SidecarPaths.FOLDER + "-" + System.getProperty("user.name"));

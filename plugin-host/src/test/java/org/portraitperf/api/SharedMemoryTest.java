@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -98,6 +99,19 @@ class SharedMemoryTest {
   }
 
   @Test
+  void folderFor_socketInARamFolder_isAFolderNamedAfterTheSocket() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"), "needs a RAM file system");
+    // As /tmp is on many systems: a shared RAM folder, which may hold a "frames" folder of the user's own.
+    Path shared = Files.createTempDirectory(shm, "pp-test");
+    try {
+      assertEquals(shared.resolve("pp.sock.frames"), SharedMemory.folderFor(shared.resolve("pp.sock")));
+    } finally {
+      Files.delete(shared);
+    }
+  }
+
+  @Test
   void removeOrphans_filesOfStoppedProcesses_areRemoved_othersKept() throws Exception {
     Process finished = new ProcessBuilder("true").start();
     finished.waitFor();
@@ -106,12 +120,14 @@ class SharedMemoryTest {
     Path orphan = Files.write(folder.resolve(finished.pid() + "-ofx-1.frames"), new byte[4]);
     Path live = Files.write(folder.resolve(ProcessHandle.current().pid() + "-cli-1.frames"), new byte[4]);
     Path other = Files.write(folder.resolve("notes.txt"), new byte[4]);
+    Path numbered = Files.write(folder.resolve(finished.pid() + "-shot.png"), new byte[4]);
 
     SharedMemory memory = opened(folder);
 
     assertFalse(Files.exists(orphan), "removed when the folder is opened");
     assertTrue(Files.exists(live));
     assertTrue(Files.exists(other));
+    assertTrue(Files.exists(numbered), "a file not named as a client names its frames is never removed");
     assertEquals(0, memory.removeOrphans());
   }
 }
