@@ -100,7 +100,7 @@ final class BatchCommand implements Runnable {
     Path manifest;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "" + DEFAULT_WORKERS,
-        description = "Ranges rendered at once (default ${DEFAULT-VALUE}).")
+        description = "Ranges rendered at once (default ${DEFAULT-VALUE}); not with --farm, where the farm decides.")
     int workers;
 
     @Option(names = "--detach", description = "Render in a background process (on a farm: return once the job is"
@@ -128,6 +128,10 @@ final class BatchCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       BatchManifest batch = BatchManifest.read(manifest);
       if (farm.given()) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--workers")) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--workers has no effect with --farm: the farm"
+              + " renders a take's ranges on as many hosts as it grants (--chunk sets the frames of each task)");
+        }
         return farmBatch.submit(spec, batch, farm, farmOptions, poll.interval(spec), detach);
       }
       farm.requireNoneWithoutFarm(spec);

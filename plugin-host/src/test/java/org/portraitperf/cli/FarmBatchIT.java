@@ -228,6 +228,16 @@ class FarmBatchIT {
   }
 
   @Test
+  void submit_workersWithFarm_isRefusedAsMeaningless() throws Exception {
+    CommandRun run = CommandRun.of(submit(manifest(dir.resolve("farm")), launcher(), "--dry-run", "--workers", "4")
+        .toArray(String[]::new));
+
+    assertEquals(ExitCodes.USAGE, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains("--workers has no effect with --farm"), run.err());
+    assertTrue(cuebot.launchedSpecs().isEmpty());
+  }
+
+  @Test
   void doctorFarm_host_checksThePpCommandTheStorageAndCuebot() throws Exception {
     Path missing = dir.resolve("not-mounted");
 
