@@ -2,6 +2,8 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -9,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace pp::test {
 namespace {
@@ -414,18 +418,66 @@ OfxStatus clearPersistentMessage(void* handle) {
 }
 const OfxMessageSuiteV2 messageSuite = {message, setPersistentMessage, clearPersistentMessage};
 
+// ---- multithread suite: real threads, the calling thread taking index 0 as hosts commonly do; no
+// mutex functions, as some hosts offer none.
+bool threadsOffered = true;
+std::atomic<int> multiThreadCalls{0};
+thread_local bool spawnedThread = false;
+thread_local unsigned spawnedIndex = 0;
+
+OfxStatus multiThread(OfxThreadFunctionV1* func, unsigned int count, void* argument) {
+  if (spawnedThread) {
+    return ofx::kStatErrExists;  // the suite may not be called from one of its own threads
+  }
+  ++multiThreadCalls;
+  count = std::max(1u, count);
+  auto run = [=](unsigned index) {
+    spawnedThread = true;
+    spawnedIndex = index;
+    func(index, count, argument);
+    spawnedThread = false;
+    spawnedIndex = 0;
+  };
+  std::vector<std::thread> threads;
+  for (unsigned index = 1; index < count; ++index) {
+    threads.emplace_back(run, index);
+  }
+  run(0);
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  return ofx::kStatOK;
+}
+OfxStatus multiThreadNumCPUs(unsigned int* count) {
+  *count = std::max(1u, std::thread::hardware_concurrency());
+  return ofx::kStatOK;
+}
+OfxStatus multiThreadIndex(unsigned int* index) {
+  *index = spawnedIndex;
+  return ofx::kStatOK;
+}
+int multiThreadIsSpawnedThread() { return spawnedThread ? 1 : 0; }
+
+const OfxMultiThreadSuiteV1 threadSuite = {multiThread, multiThreadNumCPUs, multiThreadIndex, multiThreadIsSpawnedThread,
+                                           nullptr, nullptr, nullptr, nullptr, nullptr};
+
 const void* fetchSuite(OfxPropertySetHandle, const char* name, int version) {
   std::string n = name;
   if (n == ofx::kPropertySuite && version == 1) return &propertySuite;
   if (n == ofx::kImageEffectSuite && version == 1) return &effectSuite;
   if (n == ofx::kParameterSuite && version == 1) return &parameterSuite;
   if (n == ofx::kMessageSuite && (version == 1 || version == 2)) return &messageSuite;
+  if (n == ofx::kMultiThreadSuite && version == 1 && threadsOffered) return &threadSuite;
   return nullptr;
 }
 
 }  // namespace
 
 void keepOutputs(std::map<std::pair<Effect*, double>, std::unique_ptr<Image>>* store) { outputs = store; }
+
+void offerThreads(bool offered) { threadsOffered = offered; }
+
+int threadRequests() { return multiThreadCalls; }
 
 Picture readPam(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

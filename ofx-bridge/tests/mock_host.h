@@ -33,6 +33,11 @@ struct Effect;
 /** Where released Output images go, keyed by effect and time, so a test can read renders back. */
 void keepOutputs(std::map<std::pair<Effect*, double>, std::unique_ptr<Image>>* store);
 
+/** Whether the host offers its multithread suite to plug-ins loaded from now on (it does unless told). */
+void offerThreads(bool offered);
+/** How many times plug-ins asked the multithread suite for threads. */
+int threadRequests();
+
 class PropertySet {
  public:
   using Value = std::variant<std::vector<int>, std::vector<double>, std::vector<std::string>, std::vector<void*>>;

@@ -45,6 +45,8 @@ struct Profile {
   bool sharedMemory = true;
   /** Before the sequence: render the last frame (the sidecar first tracks every frame before it) and abort it midway. */
   bool abortLongRender = false;
+  /** The host offers its multithread suite, and the bridge converts pixels on its threads. */
+  bool hostThreads = true;
 };
 
 /**
@@ -225,6 +227,7 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
   if (!profile.sharedMemory) {
     setenv("PP_SIDECAR_SHARED_MEMORY", "0", 1);  // read when the plug-in loads
   }
+  offerThreads(profile.hostThreads);
   const char* timings = std::getenv("PP_BRIDGE_TIMINGS");
   if (timings != nullptr) {
     std::filesystem::remove(timings);  // the bridge appends to it
@@ -335,6 +338,11 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
       int difference = maxDifference(got, passThrough ? driving[t] : expected[t]);
       expect(difference <= 1, "frame " + std::to_string(t) + (passThrough ? " equals Source" : " matches animate") +
                                   " within 1 level (max difference " + std::to_string(difference) + ")");
+    }
+    if (!profile.expectFailure && profile.strength > 0 && profile.threads == 1 && std::thread::hardware_concurrency() > 1) {
+      // Frame-sized conversions are split over the host's threads when it lends them, and only then.
+      expect((threadRequests() > 0) == profile.hostThreads,
+             profile.hostThreads ? "pixels converted on the host's threads" : "no threads asked of a host without the suite");
     }
     if (!profile.expectFailure && profile.strength > 0) {
       // Frames crossed where the profile says: the bridge keeps its files until it unloads.
@@ -506,6 +514,11 @@ int main(int argc, char** argv) {
       {"host-aborts-a-catching-up-render", [] {
          Profile p;
          p.abortLongRender = true;
+         return p;
+       }},
+      {"host-without-threads", [] {
+         Profile p;
+         p.hostThreads = false;  // no multithread suite: every conversion on the render thread
          return p;
        }},
       {"frames-in-messages", [] {

@@ -1,5 +1,6 @@
 #include "abi/host.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace pp::abi {
@@ -25,12 +26,52 @@ void loadSuites() {
   // Messages are optional: a host without them still renders, errors then go to the log.
   suites_.message2 = static_cast<const OfxMessageSuiteV2*>(fetch(ofx::kMessageSuite, 2));
   suites_.message = static_cast<const OfxMessageSuiteV1*>(fetch(ofx::kMessageSuite, 1));
+  suites_.threads = static_cast<const OfxMultiThreadSuiteV1*>(fetch(ofx::kMultiThreadSuite, 1));
   if (suites_.property == nullptr || suites_.effect == nullptr || suites_.parameter == nullptr) {
     throw OfxError(ofx::kStatErrMissingHostFeature, "the host lacks the property, image effect or parameter suite");
   }
 }
 
 const Suites& suites() { return suites_; }
+
+namespace {
+
+/** Bands a frame's rows are split into at most: beyond that a band's share of memory traffic stops shrinking. */
+constexpr unsigned kMaxBands = 8;
+/** Fewer rows than this are not worth waking the host's threads for. */
+constexpr int kMinRowsPerBand = 64;
+
+struct Bands {
+  int rows;
+  const std::function<void(int, int)>* work;
+};
+
+void runBand(unsigned int index, unsigned int count, void* argument) {
+  const Bands& bands = *static_cast<const Bands*>(argument);
+  int begin = static_cast<int>(static_cast<long long>(bands.rows) * index / count);
+  int end = static_cast<int>(static_cast<long long>(bands.rows) * (index + 1) / count);
+  (*bands.work)(begin, end);
+}
+
+}  // namespace
+
+void forRowBands(int rows, const std::function<void(int begin, int end)>& work) {
+  const OfxMultiThreadSuiteV1* threads = suites_.threads;
+  unsigned cpus = 1;
+  // Hosts differ in what they fill in: every function used is checked before it is called.
+  bool usable = threads != nullptr && threads->multiThread != nullptr && threads->multiThreadNumCPUs != nullptr &&
+                (threads->multiThreadIsSpawnedThread == nullptr || threads->multiThreadIsSpawnedThread() == 0) &&
+                threads->multiThreadNumCPUs(&cpus) == ofx::kStatOK;
+  unsigned count = std::min({cpus, kMaxBands, static_cast<unsigned>(std::max(1, rows / kMinRowsPerBand))});
+  if (usable && count > 1) {
+    Bands bands{rows, &work};
+    if (threads->multiThread(&runBand, count, &bands) == ofx::kStatOK) {
+      return;
+    }
+  }
+  // No threads from the host (or it could not start them): converting the same rows again is harmless.
+  work(0, rows);
+}
 
 void check(OfxStatus status, const char* what) {
   if (status != ofx::kStatOK) {

@@ -2,6 +2,7 @@
 // typed getters that throw, and the one exception type that carries an OfxStatus to the entry point.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct Suites {
   const OfxParameterSuiteV1* parameter = nullptr;
   const OfxMessageSuiteV1* message = nullptr;
   const OfxMessageSuiteV2* message2 = nullptr;
+  /** Optional: the host's threads, for splitting a frame's pixel work. */
+  const OfxMultiThreadSuiteV1* threads = nullptr;
 };
 
 /** Stores the host (setHost must do nothing else). */
@@ -34,6 +37,13 @@ void setHost(OfxHost* host);
 /** Fetches the suites; throws kOfxStatErrMissingHostFeature when a required one is missing. */
 void loadSuites();
 const Suites& suites();
+
+/**
+ * Runs work over rows [0, rows) split into bands on the host's threads (its multithread suite),
+ * or all on this thread when the host has none, offers one CPU, or this is already one of its
+ * spawned threads (the suite may not be called from there). work must not throw.
+ */
+void forRowBands(int rows, const std::function<void(int begin, int end)>& work);
 
 /** Throws OfxError naming what failed unless the status is OK. */
 void check(OfxStatus status, const char* what);

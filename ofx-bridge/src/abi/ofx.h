@@ -98,6 +98,21 @@ struct OfxParameterSuiteV1 {
   OfxStatus (*paramEditEnd)(OfxParamSetHandle);
 };
 
+/** Runs in each of the threads multiThread starts: its index, how many there are, the caller's argument. */
+typedef void(OfxThreadFunctionV1)(unsigned int threadIndex, unsigned int threadMax, void* customArg);
+
+struct OfxMultiThreadSuiteV1 {
+  OfxStatus (*multiThread)(OfxThreadFunctionV1* func, unsigned int nThreads, void* customArg);
+  OfxStatus (*multiThreadNumCPUs)(unsigned int* nCPUs);
+  OfxStatus (*multiThreadIndex)(unsigned int* threadIndex);
+  int (*multiThreadIsSpawnedThread)(void);
+  OfxStatus (*mutexCreate)(OfxMutexHandle* mutex, int lockCount);
+  OfxStatus (*mutexDestroy)(const OfxMutexHandle mutex);
+  OfxStatus (*mutexLock)(const OfxMutexHandle mutex);
+  OfxStatus (*mutexUnLock)(const OfxMutexHandle mutex);
+  OfxStatus (*mutexTryLock)(const OfxMutexHandle mutex);
+};
+
 struct OfxMessageSuiteV1 {
   OfxStatus (*message)(void* handle, const char* messageType, const char* messageId, const char* format, ...);
 };
@@ -120,6 +135,7 @@ constexpr OfxStatus kStatErrFatal = 2;
 constexpr OfxStatus kStatErrUnknown = 3;
 constexpr OfxStatus kStatErrMissingHostFeature = 4;
 constexpr OfxStatus kStatErrUnsupported = 5;
+constexpr OfxStatus kStatErrExists = 6;
 constexpr OfxStatus kStatErrBadHandle = 9;
 constexpr OfxStatus kStatErrBadIndex = 10;
 constexpr OfxStatus kStatErrValue = 11;
@@ -135,6 +151,7 @@ constexpr const char* kPropertySuite = "OfxPropertySuite";
 constexpr const char* kImageEffectSuite = "OfxImageEffectSuite";
 constexpr const char* kParameterSuite = "OfxParameterSuite";
 constexpr const char* kMessageSuite = "OfxMessageSuite";
+constexpr const char* kMultiThreadSuite = "OfxMultiThreadSuite";
 
 // Actions.
 constexpr const char* kActionLoad = "OfxActionLoad";

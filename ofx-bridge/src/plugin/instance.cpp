@@ -56,7 +56,7 @@ size_t drivingBytes(const ImageView& image) {
 void packDriving(const ImageView& image, uint8_t* pixels) {
   ImageView target = sidecarView(pixels, image.bounds.x1, image.bounds.y1, image.bounds.width(),
                                  image.bounds.height(), 3);
-  copyConverted(image, target, image.bounds);
+  copyConverted(image, target, image.bounds, abi::forRowBands);
 }
 
 /** The image as a wire frame with its pixels in the message. */
@@ -318,7 +318,7 @@ void Instance::render(OfxPropertySetHandle inArgs) {
   Controls controls = readControls();
   bool thumbnail = args.getIntOr(ofx::kImageEffectPropThumbnailRender, 0) != 0;
   if (controls.strength <= 0 || thumbnail) {
-    copyConverted(source.view(), output.view(), window);
+    copyConverted(source.view(), output.view(), window, abi::forRowBands);
     return;
   }
   client::Cancelled cancelled = [effect = effect_] { return suites().effect->abort(effect) != 0; };
@@ -427,7 +427,7 @@ void Instance::render(OfxPropertySetHandle inArgs) {
                                      static_cast<int>(frame.width()), static_cast<int>(frame.height()));
     ImageView& out = output.view();
     auto writing = RenderTimings::Clock::now();
-    copyConverted(rendered, out, window);
+    copyConverted(rendered, out, window, abi::forRowBands);
     timings_.add(packing, calls, RenderTimings::Clock::now() - writing);
     lease.done();
     abi::clearPersistentError(effect_);
@@ -436,12 +436,12 @@ void Instance::render(OfxPropertySetHandle inArgs) {
       return;  // the host aborted this render; it discards the output
     }
     abi::setPersistentError(effect_, std::string("Portrait Performance: ") + e.what());
-    copyConverted(source.view(), output.view(), window);
+    copyConverted(source.view(), output.view(), window, abi::forRowBands);
   } catch (const OfxError&) {
     throw;
   } catch (const std::exception& e) {
     abi::setPersistentError(effect_, std::string("Portrait Performance: ") + e.what());
-    copyConverted(source.view(), output.view(), window);
+    copyConverted(source.view(), output.view(), window, abi::forRowBands);
   }
 }
 

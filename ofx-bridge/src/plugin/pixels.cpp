@@ -200,54 +200,26 @@ void rowFromBytes(const uint8_t* in, const ImageView& dst, uint8_t* to, int pixe
   }
 }
 
-}  // namespace
-
-Rect Rect::intersect(const Rect& other) const {
-  Rect r{std::max(x1, other.x1), std::max(y1, other.y1), std::min(x2, other.x2), std::min(y2, other.y2)};
-  return r.empty() ? Rect{} : r;
-}
-
-ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height, int channels) {
-  ImageView view;
-  view.bounds = Rect{x, y, x + width, y + height};
-  view.channels = channels;
-  view.depth = Depth::U8;
-  // Top row first: the bottom row is the last in memory, and rows step down.
-  view.rowBytes = -static_cast<ptrdiff_t>(width) * channels;
-  view.data = pixels - view.rowBytes * (height - 1);
-  return view;
-}
-
-void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
-  Rect area = window.intersect(dst.bounds);
-  Rect covered = area.intersect(src.bounds);
-  if (covered.empty()) {
-    clear(dst, area);
-    return;
-  }
-  // Only what the source does not cover is cleared: the rest is written below.
-  clear(dst, Rect{area.x1, area.y1, area.x2, covered.y1});
-  clear(dst, Rect{area.x1, covered.y2, area.x2, area.y2});
-  clear(dst, Rect{area.x1, covered.y1, covered.x1, covered.y2});
-  clear(dst, Rect{covered.x2, covered.y1, area.x2, covered.y2});
+/** Rows [y1, y2) of the columns [x1, x1 + width), all inside both images: one band of a conversion. */
+void convertRows(const ImageView& src, ImageView& dst, int x1, int width, int y1, int y2) {
   if (src.sameFormat(dst)) {
-    size_t bytes = dst.bytesPerPixel() * static_cast<size_t>(covered.width());
-    for (int y = covered.y1; y < covered.y2; ++y) {
-      std::memcpy(dst.at(covered.x1, y), src.at(covered.x1, y), bytes);
+    size_t bytes = dst.bytesPerPixel() * static_cast<size_t>(width);
+    for (int y = y1; y < y2; ++y) {
+      std::memcpy(dst.at(x1, y), src.at(x1, y), bytes);
     }
     return;
   }
   if (src.depth == Depth::U8 && dst.depth == Depth::U8 && src.channels == 4 && dst.channels == 4) {
     // Only the alpha convention differs (8-bit hosts that premultiply): integer arithmetic, no floats.
-    size_t rowBytes = static_cast<size_t>(covered.width()) * 4;
-    for (int y = covered.y1; y < covered.y2; ++y) {
-      const uint8_t* in = src.at(covered.x1, y);
-      uint8_t* out = dst.at(covered.x1, y);
-      if (rowOpaque(in, covered.width())) {
+    size_t rowBytes = static_cast<size_t>(width) * 4;
+    for (int y = y1; y < y2; ++y) {
+      const uint8_t* in = src.at(x1, y);
+      uint8_t* out = dst.at(x1, y);
+      if (rowOpaque(in, width)) {
         std::memcpy(out, in, rowBytes);  // both conventions agree on opaque pixels
         continue;
       }
-      for (int x = covered.x1; x < covered.x2; ++x, in += 4, out += 4) {
+      for (int x = x1; x < x1 + width; ++x, in += 4, out += 4) {
         unsigned alpha = in[3];
         if (alpha == 255) {
           std::memcpy(out, in, 4);  // opaque: both conventions agree
@@ -263,50 +235,87 @@ void copyConverted(const ImageView& src, ImageView& dst, const Rect& window) {
     return;
   }
   if (dst.depth == Depth::U8 && !dst.premultiplied) {
-    for (int y = covered.y1; y < covered.y2; ++y) {
-      const uint8_t* in = src.at(covered.x1, y);
-      uint8_t* out = dst.at(covered.x1, y);
+    for (int y = y1; y < y2; ++y) {
+      const uint8_t* in = src.at(x1, y);
+      uint8_t* out = dst.at(x1, y);
       switch (src.depth) {
         case Depth::U8:
-          rowToBytes<uint8_t>(in, src, out, dst.channels, covered.width());
+          rowToBytes<uint8_t>(in, src, out, dst.channels, width);
           break;
         case Depth::U16:
-          rowToBytes<uint16_t>(in, src, out, dst.channels, covered.width());
+          rowToBytes<uint16_t>(in, src, out, dst.channels, width);
           break;
         case Depth::F32:
-          rowToBytes<float>(in, src, out, dst.channels, covered.width());
+          rowToBytes<float>(in, src, out, dst.channels, width);
           break;
       }
     }
     return;
   }
   if (src.depth == Depth::U8 && src.channels == 4 && !src.premultiplied) {
-    for (int y = covered.y1; y < covered.y2; ++y) {
-      const uint8_t* in = src.at(covered.x1, y);
-      uint8_t* out = dst.at(covered.x1, y);
+    for (int y = y1; y < y2; ++y) {
+      const uint8_t* in = src.at(x1, y);
+      uint8_t* out = dst.at(x1, y);
       switch (dst.depth) {
         case Depth::U8:
-          rowFromBytes<uint8_t>(in, dst, out, covered.width());
+          rowFromBytes<uint8_t>(in, dst, out, width);
           break;
         case Depth::U16:
-          rowFromBytes<uint16_t>(in, dst, out, covered.width());
+          rowFromBytes<uint16_t>(in, dst, out, width);
           break;
         case Depth::F32:
-          rowFromBytes<float>(in, dst, out, covered.width());
+          rowFromBytes<float>(in, dst, out, width);
           break;
       }
     }
     return;
   }
   float rgba[4];
-  for (int y = covered.y1; y < covered.y2; ++y) {
-    const uint8_t* in = src.at(covered.x1, y);
-    uint8_t* out = dst.at(covered.x1, y);
-    for (int x = covered.x1; x < covered.x2; ++x, in += src.bytesPerPixel(), out += dst.bytesPerPixel()) {
+  for (int y = y1; y < y2; ++y) {
+    const uint8_t* in = src.at(x1, y);
+    uint8_t* out = dst.at(x1, y);
+    for (int x = x1; x < x1 + width; ++x, in += src.bytesPerPixel(), out += dst.bytesPerPixel()) {
       readPixel(src, in, rgba);
       writePixel(dst, out, rgba);
     }
   }
+}
+
+}  // namespace
+
+Rect Rect::intersect(const Rect& other) const {
+  Rect r{std::max(x1, other.x1), std::max(y1, other.y1), std::min(x2, other.x2), std::min(y2, other.y2)};
+  return r.empty() ? Rect{} : r;
+}
+
+void sequentialRows(int rows, const std::function<void(int begin, int end)>& work) { work(0, rows); }
+
+ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height, int channels) {
+  ImageView view;
+  view.bounds = Rect{x, y, x + width, y + height};
+  view.channels = channels;
+  view.depth = Depth::U8;
+  // Top row first: the bottom row is the last in memory, and rows step down.
+  view.rowBytes = -static_cast<ptrdiff_t>(width) * channels;
+  view.data = pixels - view.rowBytes * (height - 1);
+  return view;
+}
+
+void copyConverted(const ImageView& src, ImageView& dst, const Rect& window, const RowSplitter& split) {
+  Rect area = window.intersect(dst.bounds);
+  Rect covered = area.intersect(src.bounds);
+  if (covered.empty()) {
+    clear(dst, area);
+    return;
+  }
+  // Only what the source does not cover is cleared: the rest is written below.
+  clear(dst, Rect{area.x1, area.y1, area.x2, covered.y1});
+  clear(dst, Rect{area.x1, covered.y2, area.x2, area.y2});
+  clear(dst, Rect{area.x1, covered.y1, covered.x1, covered.y2});
+  clear(dst, Rect{covered.x2, covered.y1, area.x2, covered.y2});
+  split(covered.height(), [&](int begin, int end) {
+    convertRows(src, dst, covered.x1, covered.width(), covered.y1 + begin, covered.y1 + end);
+  });
 }
 
 void clear(ImageView& image, const Rect& window) {
@@ -321,7 +330,7 @@ std::string toRgba8TopDown(const ImageView& image) {
   std::string out(static_cast<size_t>(image.bounds.width()) * image.bounds.height() * 4, '\0');
   ImageView target = sidecarView(reinterpret_cast<uint8_t*>(out.data()), image.bounds.x1, image.bounds.y1,
                                  image.bounds.width(), image.bounds.height());
-  copyConverted(image, target, image.bounds);
+  copyConverted(image, target, image.bounds, sequentialRows);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace pp::plugin {
@@ -44,8 +45,20 @@ struct ImageView {
  */
 ImageView sidecarView(uint8_t* pixels, int x, int y, int width, int height, int channels = 4);
 
-/** Copies src into window of dst, converting depth and channels (RGB gets opaque alpha). */
-void copyConverted(const ImageView& src, ImageView& dst, const Rect& window);
+/**
+ * Runs work over rows [0, rows), in bands [begin, end) that may run at once on other threads; work
+ * writes only its band's rows.
+ */
+using RowSplitter = std::function<void(int rows, const std::function<void(int begin, int end)>& work)>;
+
+/** All rows in one band, on the calling thread. */
+void sequentialRows(int rows, const std::function<void(int begin, int end)>& work);
+
+/**
+ * Copies src into window of dst, converting depth and channels (RGB gets opaque alpha); the rows are
+ * converted in the bands split gives.
+ */
+void copyConverted(const ImageView& src, ImageView& dst, const Rect& window, const RowSplitter& split = sequentialRows);
 
 /** Zeroes window of the image. */
 void clear(ImageView& image, const Rect& window);
