@@ -36,7 +36,7 @@ const Suites& suites() { return suites_; }
 
 namespace {
 
-/** Bands a frame's rows are split into at most: beyond that a band's share of memory traffic stops shrinking. */
+/** Bands a frame's rows are split into at most: a copy bound by memory gains little from more, and each wakes a thread. */
 constexpr unsigned kMaxBands = 8;
 /** Fewer rows than this are not worth waking the host's threads for. */
 constexpr int kMinRowsPerBand = 64;
