@@ -11,15 +11,8 @@ import org.portraitperf.media.RgbImage;
  * the lid line leaves a thin dark band of iris and lashes, which reads as a squint rather than a
  * blink; a closed eye shows lid skin, and one dark line where the lids meet: the upper lashes
  * lying on the lower lid. So as the target lid gap falls below half the portrait's, the inside of
- * the eye, and the band just above it that the closing lid sweeps over, is blended towards the
- * colour of the portrait's own upper lid in shade, and a lash line in the portrait's own darkest eye
- * colour is drawn along the lids' meeting. Immutable.
- *
- * <p>How dark that lid is decides whether the eye reads as closed. Lid skin at the mean colour of
- * the band above the eye left, above the lash line, the portrait's upper lashes and crease dragged
- * down by the warp into a dark streaked patch, and a lighter lid reads as the white of an open eye:
- * the landmark model put the shut eyes of a deep-set portrait as open as its widest (0.27 against
- * 0.22 for its half-open eyes, where the driving's shut eyes read 0.13).
+ * the eye is blended towards the colour of the portrait's own upper lid, and a lash line in the
+ * portrait's own darkest eye colour is drawn along the lids' meeting. Immutable.
  */
 final class EyeLids {
   private static final int[][] EYES = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47}};
@@ -28,13 +21,6 @@ final class EyeLids {
   private static final double LID_COVERS = 0.15;
   /** A lid over an eye is in the eye socket's shade: a little darker than the skin above it. */
   private static final double LID_SHADE = 0.88;
-  /**
-   * The lid's colour: the band above the eye, this many of its standard deviations darker than its
-   * mean, so that the band's bright highlights do not light the lid up.
-   */
-  private static final double LID_DARKER = 0.5;
-  /** How far above the lids' meeting a closed lid's skin reaches, per eye width: over the lashes and crease there. */
-  private static final double LID_REACH = 0.3;
   /** The closed eye's lash line: its half-width per eye width, and how dark it is at most (of the lashes' own colour). */
   private static final double LASH_HALF_WIDTH = 0.035;
   private static final double LASH_STRENGTH = 0.85;
@@ -67,8 +53,7 @@ final class EyeLids {
         by[7 - i] = y[upper[i]] - lift;
       }
       double[] stats = Pixels.stats(portrait, new double[][] {bx, by}, new double[][] {new double[0], new double[0]});
-      lidColour[e] = stats == null ? null : new double[] {
-        stats[0] - LID_DARKER * stats[3], stats[1] - LID_DARKER * stats[4], stats[2] - LID_DARKER * stats[5]};
+      lidColour[e] = stats == null ? null : new double[] {stats[0], stats[1], stats[2]};
       lashColour[e] = darkest(portrait, eye);
     }
   }
@@ -107,24 +92,12 @@ final class EyeLids {
       double amount = Polygons.smoothstep(LID_STARTS, LID_COVERS, gap);
       if (amount > 0 && lidColour[e] != null) {
         double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
-        paintEye(rgba, width, height, sweptLid(eye, amount), lidColour[e], amount, seam);
+        paintEye(rgba, width, height, eye, lidColour[e], amount, seam);
         if (lashColour[e] != null) {
           paintLashes(rgba, width, height, eye, lashColour[e], amount);
         }
       }
     }
-  }
-
-  /**
-   * The eye's opening with its upper lid points raised by {@link #LID_REACH} of the eye's width (as
-   * far as the eye is closed): where the closing lid's skin shows.
-   */
-  private static double[][] sweptLid(double[][] eye, double amount) {
-    double[][] lid = {eye[0].clone(), eye[1].clone()};
-    double raise = LID_REACH * amount * Math.hypot(eye[0][3] - eye[0][0], eye[1][3] - eye[1][0]);
-    lid[1][1] -= raise;
-    lid[1][2] -= raise;
-    return lid;
   }
 
   private static void paintEye(byte[] rgba, int width, int height, double[][] eye, double[] colour, double amount,
