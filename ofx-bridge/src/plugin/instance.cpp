@@ -264,8 +264,7 @@ Instance::Opened Instance::session(const Controls& controls, double time, int wi
     session_ = Opened();
     sessionKey_.clear();
   }
-  timings_.sessionClosed(stale.id);
-  sidecar_.closeSession(stale.id, stale.generation);
+  closeSession(stale);
 
   wire::OpenSessionRequest request;
   request.set_portrait_handle(portrait);
@@ -496,6 +495,11 @@ void Instance::instanceChanged(OfxPropertySetHandle inArgs) {
   }
 }
 
+void Instance::closeSession(const Opened& session) {
+  timings_.sessionClosed(session.id);
+  sidecar_.closeSession(session.id, session.generation);
+}
+
 void Instance::release() {
   Opened stale;
   {
@@ -506,8 +510,7 @@ void Instance::release() {
     portraitKey_.clear();
     portraitHandle_.clear();
   }
-  timings_.sessionClosed(stale.id);
-  sidecar_.closeSession(stale.id, stale.generation);
+  closeSession(stale);
 }
 
 }  // namespace pp::plugin

@@ -44,6 +44,8 @@ class Instance {
   void attachDrivingFrames(google::protobuf::RepeatedPtrField<client::wire::IndexedFrame>* frames, int first, int last,
                            int wanted) const;
   double clipStart() const;
+  /** Ends a session this instance no longer holds: the bridge's timings of it, then the sidecar's session. */
+  void closeSession(const Opened& session);
 
   OfxImageEffectHandle effect_;
   client::Sidecar& sidecar_;

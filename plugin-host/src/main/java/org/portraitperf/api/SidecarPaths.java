@@ -65,11 +65,12 @@ public final class SidecarPaths {
     Path folder = socket.toAbsolutePath().getParent();
     try {
       if (Files.isDirectory(folder)) {
-        Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+        Set<PosixFilePermission> open = EnumSet.copyOf(permissions);
         open.removeAll(PRIVATE_FOLDER);
         if (!open.isEmpty()) {
-          LOG.warning(folder + " is open to other users (" + PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(folder)) + "), and left so: the socket is made 0600 and every call needs"
+          LOG.warning(folder + " is open to other users (" + PosixFilePermissions.toString(permissions)
+              + "), and left so: the socket is made 0600 and every call needs"
               + " the token in " + tokenFile(socket) + " (0600); a folder of this user alone is safer");
         }
       } else {
