@@ -244,7 +244,7 @@ final class FrameCodec {
   /** An engine frame in the format the caller asked for, its pixels in the message; rows are tight. */
   static Frame encode(RgbaImage image, FrameFormat format) {
     Layout layout = Layout.of(format, "output_format");
-    Frame.Builder frame = header(image, format, layout);
+    Frame.Builder frame = header(image.width(), image.height(), format, layout);
     if (layout.isDefault()) {
       // The image is never written again once rendered, so its array can back the message as it is.
       return frame.setPixels(UnsafeByteOperations.unsafeWrap(image.pixels())).build();
@@ -263,18 +263,37 @@ final class FrameCodec {
    */
   static Frame encodeInto(RgbaImage image, FrameFormat format, ByteBuffer target, String name) {
     Layout layout = Layout.of(format, "output_format");
-    long needed = (long) layout.rowBytes(image.width()) * image.height();
-    if (target.remaining() < needed) {
-      throw invalid(name, "holds " + target.remaining() + " bytes, the " + image.width() + "x" + image.height()
-          + " answer needs " + needed);
-    }
+    requireRoom(layout, image.width(), image.height(), target, name);
     write(image, layout, target.slice());
-    return header(image, format, layout).build();
+    return header(image.width(), image.height(), format, layout).build();
   }
 
-  private static Frame.Builder header(RgbaImage image, FrameFormat format, Layout layout) {
-    return Frame.newBuilder().setWidth(image.width()).setHeight(image.height()).setFormat(format)
-        .setRowStride(layout.rowBytes(image.width()));
+  /** True when {@code format} is the engine's own layout, which an engine can write into a buffer itself. */
+  static boolean isEngineLayout(FrameFormat format) {
+    return Layout.of(format, "output_format").isDefault();
+  }
+
+  /**
+   * The header of a frame in the engine's own layout that an engine writes into {@code target}
+   * itself (see {@link #isEngineLayout}); the frame carries no pixels.
+   *
+   * @throws ApiError INVALID_ARGUMENT when the target is too small for the frame
+   */
+  static Frame engineLayoutHeader(int width, int height, FrameFormat format, ByteBuffer target, String name) {
+    Layout layout = Layout.of(format, "output_format");
+    requireRoom(layout, width, height, target, name);
+    return header(width, height, format, layout).build();
+  }
+
+  private static void requireRoom(Layout layout, int width, int height, ByteBuffer target, String name) {
+    long needed = (long) layout.rowBytes(width) * height;
+    if (target.remaining() < needed) {
+      throw invalid(name, "holds " + target.remaining() + " bytes, the " + width + "x" + height + " answer needs " + needed);
+    }
+  }
+
+  private static Frame.Builder header(int width, int height, FrameFormat format, Layout layout) {
+    return Frame.newBuilder().setWidth(width).setHeight(height).setFormat(format).setRowStride(layout.rowBytes(width));
   }
 
   /** The image's samples in the layout, tight rows, from index 0 of {@code out}. */

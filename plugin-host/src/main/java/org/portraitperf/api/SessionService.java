@@ -3,6 +3,7 @@ package org.portraitperf.api;
 import com.google.inject.Inject;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.portraitperf.engine.DrivingSource;
 import org.portraitperf.engine.EngineSelector;
@@ -126,17 +127,25 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
             + ": driving_frames were sent to a session that reads its clip from a file");
       }
       try (FedDrivingSource.Delivery sent = entry.fed == null ? null : entry.fed.deliver(request.getDrivingFramesList())) {
-        long rendering = System.nanoTime();
-        RgbaImage rendered = entry.session.render(index);
-        long engine = System.nanoTime() - rendering;
         FrameFormat format = request.hasOutputFormat() ? request.getOutputFormat() : FrameCodec.DEFAULT_FORMAT;
+        String what = "answer_region of frame " + index;
+        ByteBuffer answer = request.hasAnswerRegion() ? sharedMemory.writable(request.getAnswerRegion(), what) : null;
         Frame frame;
-        if (request.hasAnswerRegion()) {
-          String what = "answer_region of frame " + index;
-          frame = FrameCodec.encodeInto(rendered, format, sharedMemory.writable(request.getAnswerRegion(), what), what)
-              .toBuilder().setShared(request.getAnswerRegion()).build();
+        long engine;
+        if (answer != null && FrameCodec.isEngineLayout(format)) {
+          // The engine's last pass writes the answer where the client reads it: no copy here.
+          frame = FrameCodec.engineLayoutHeader(entry.session.width(), entry.session.height(), format, answer, what);
+          long rendering = System.nanoTime();
+          entry.session.renderInto(index, answer);
+          engine = System.nanoTime() - rendering;
         } else {
-          frame = FrameCodec.encode(rendered, format);
+          long rendering = System.nanoTime();
+          RgbaImage rendered = entry.session.render(index);
+          engine = System.nanoTime() - rendering;
+          frame = answer != null ? FrameCodec.encodeInto(rendered, format, answer, what) : FrameCodec.encode(rendered, format);
+        }
+        if (answer != null) {
+          frame = frame.toBuilder().setShared(request.getAnswerRegion()).build();
         }
         entry.rendered(engine, System.nanoTime() - started);
         return RenderFrameResponse.newBuilder().setFrameIndex(index).setFrame(frame).build();

@@ -1,5 +1,6 @@
 package org.portraitperf.engine;
 
+import java.nio.ByteBuffer;
 import org.portraitperf.engine.EngineSettings.OutputLayout;
 import org.portraitperf.media.Resampling;
 import org.portraitperf.media.RgbImage;
@@ -30,15 +31,31 @@ public final class Layouts {
   /**
    * Lays out one rendered frame.
    *
-   * @param rendered the engine's result at the portrait's size; alpha is the face mask
+   * @param rendered the engine's result at the portrait's size, alpha the face mask; the layout
+   *     takes it over and may write into its array (a frame-size copy costs more than the layout)
    * @param driving the driving clip's frame size, for {@link OutputLayout#FIT_DRIVING}
    */
   public static RgbaImage apply(RgbaImage rendered, OutputLayout layout, Size driving) {
     return switch (layout) {
       case FACE_LAYER -> rendered;
-      case PORTRAIT_CANVAS -> rendered.opaque();
+      case PORTRAIT_CANVAS -> rendered.makeOpaque();
       case FIT_DRIVING -> RgbaImage.opaque(letterbox(rendered.rgb(), driving));
     };
+  }
+
+  /**
+   * {@link #apply}, the laid-out frame written into {@code target} from its position on (8-bit
+   * straight RGBA, top row first, tight rows) instead of into a new array: the layout's own pass is
+   * the copy, so a caller whose buffer another process reads makes none.
+   *
+   * @throws IllegalArgumentException when the target has less room than the laid-out frame
+   */
+  public static void applyInto(RgbaImage rendered, OutputLayout layout, Size driving, ByteBuffer target) {
+    if (layout == OutputLayout.PORTRAIT_CANVAS) {
+      rendered.makeOpaque(target);
+      return;
+    }
+    apply(rendered, layout, driving).copyTo(target);
   }
 
   /** {@code image} scaled to fit inside {@code frame}, keeping its shape, centred on black. */

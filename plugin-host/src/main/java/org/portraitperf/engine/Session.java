@@ -1,5 +1,6 @@
 package org.portraitperf.engine;
 
+import java.nio.ByteBuffer;
 import org.portraitperf.media.RgbaImage;
 
 /**
@@ -14,6 +15,18 @@ public interface Session extends AutoCloseable {
    * opaque except in the face-layer layout.
    */
   RgbaImage render(int index);
+
+  /**
+   * Frame {@code index} as {@link #render} lays it out, written into {@code target} from its
+   * position on (which does not move): 8-bit straight RGBA, top row first, tight rows of
+   * {@code width() * 4} bytes. Engines override it to make their last pass write there, so a caller
+   * whose buffer another process reads (the sidecar's answer in shared memory) copies nothing.
+   *
+   * @throws IllegalArgumentException when the target has less room than the frame
+   */
+  default void renderInto(int index, ByteBuffer target) {
+    render(index).copyTo(target);
+  }
 
   /** Output frame size, fixed for the session. */
   int width();

@@ -3,8 +3,11 @@ package org.portraitperf.api;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +51,9 @@ import org.portraitperf.testing.TestMedia;
 /**
  * What the socket costs on top of the engine, the editor's way: a fed session whose every
  * RenderFrame carries the host's driving frame in and the result out. Per size: the engine's render
- * time in this process on the same inputs, then per way of moving pixels the RenderFrame round trip
+ * time in this process on the same inputs, rendering into a buffer of this process's as the sidecar
+ * renders into the answer's shared memory (the same engine work: what is left is the transport's),
+ * then per way of moving pixels the RenderFrame round trip
  * over the Unix socket, its difference from the engine's time (the transport's overhead), and
  * RenderStream's throughput; and a plain copy of the bytes one round trip moves.
  *
@@ -119,6 +124,7 @@ public final class SidecarBench {
         .loadPortrait(LoadPortraitRequest.newBuilder().setPath(portraitFile.toString()).build()).getPortraitHandle();
     String sharedFolder = InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance())
         .getSharedMemoryFolder();
+    double engineMs = 0;
     for (Transport transport : TRANSPORTS) {
       if (transport.shared() && sharedFolder.isEmpty()) {
         System.out.println("RESULT   " + transport.label() + ": the sidecar offers no shared memory here");
@@ -142,8 +148,35 @@ public final class SidecarBench {
             transport.label(), timings.engineMs(), timings.roundTripMs(), timings.overheadMs(), timings.clientCopiesMs(),
             timings.cpuOverheadMs(), bytes >> 20,
             copyMedian((int) bytes), streamFps, 1000 / timings.engineMs());
+        engineMs = timings.engineMs();
       }
     }
+    emptyCalls(channel, engineMs);
+  }
+
+  /**
+   * The floor under every round trip: a health check, which does no work, back to back and after
+   * busy work on this thread as long as the engine's render, as every RenderFrame follows the host's
+   * own work. The difference is what waking both ends' idle threads (and refilling their caches)
+   * costs on this machine.
+   */
+  private static void emptyCalls(ManagedChannel channel, double pauseMs) {
+    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+    HealthCheckRequest check = HealthCheckRequest.getDefaultInstance();
+    List<Double> backToBack = new ArrayList<>();
+    List<Double> afterWork = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      boolean paused = i % 2 == 1;
+      long until = System.nanoTime() + (long) (pauseMs * 1e6);
+      while (paused && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      long start = System.nanoTime();
+      health.check(check);
+      (paused ? afterWork : backToBack).add((System.nanoTime() - start) / 1e6);
+    }
+    System.out.printf(Locale.ROOT, "RESULT   an empty call (health check): %.2f ms back to back, %.2f ms after %.0f ms of"
+        + " work%n", median(backToBack), median(afterWork), pauseMs);
   }
 
   /**
@@ -213,6 +246,7 @@ public final class SidecarBench {
      */
     Timings timings(Session engine, int warmUps, int repeats) {
       byte[] answer = new byte[answerBytes];
+      ByteBuffer rendering = ByteBuffer.allocateDirect(engine.width() * engine.height() * 4);
       List<Double> engineTimes = new ArrayList<>();
       List<Double> roundTrips = new ArrayList<>();
       List<Double> overheads = new ArrayList<>();
@@ -222,7 +256,7 @@ public final class SidecarBench {
         for (int t = 0; t < sent.size(); t++) {
           long cpuStart = CPU.getProcessCpuTime();
           long start = System.nanoTime();
-          engine.render(t);
+          engine.renderInto(t, rendering);
           long rendered = System.nanoTime();
           long cpuRendered = CPU.getProcessCpuTime();
           RenderFrameRequest request = request(t);

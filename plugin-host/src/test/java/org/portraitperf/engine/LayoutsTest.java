@@ -1,8 +1,10 @@
 package org.portraitperf.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.portraitperf.engine.EngineSettings.OutputLayout;
 import org.portraitperf.media.RgbaImage;
@@ -52,5 +54,17 @@ class LayoutsTest {
     assertEquals(0, out.pixels()[(350 * 640 + 320) * 4] & 0xff, "bar below");
     assertEquals(120, out.pixels()[(180 * 640 + 320) * 4] & 0xff, "picture in the middle");
     assertEquals(255, out.pixels()[(10 * 640 + 320) * 4 + 3] & 0xff, "opaque everywhere");
+  }
+
+  @Test
+  void applyInto_eachLayout_writesWhatApplyReturns() {
+    for (OutputLayout layout : OutputLayout.values()) {
+      byte[] expected = Layouts.apply(halfMasked(), layout, DRIVING).pixels();
+      ByteBuffer target = ByteBuffer.allocate(expected.length);
+
+      Layouts.applyInto(halfMasked(), layout, DRIVING, target);
+
+      assertArrayEquals(expected, target.array(), layout.toString());
+    }
   }
 }

@@ -203,6 +203,32 @@ final class WarpAnimator {
    * frames).
    */
   RgbaImage render(DrivingFrame driving, EngineSettings settings) {
+    byte[] out = base.clone();
+    paint(driving, settings, out);
+    return new RgbaImage(width, height, out);
+  }
+
+  /**
+   * {@link #render} into {@code out}, a frame from {@link #newFrame} whose contents are replaced: for
+   * a caller that reuses one frame after another, as a new frame-size array costs more than filling
+   * an old one.
+   */
+  void render(DrivingFrame driving, EngineSettings settings, RgbaImage out) {
+    if (out.width() != width || out.height() != height) {
+      throw new IllegalArgumentException("frame is " + out.width() + "x" + out.height() + ", the portrait "
+          + width + "x" + height);
+    }
+    System.arraycopy(base, 0, out.pixels(), 0, base.length);
+    paint(driving, settings, out.pixels());
+  }
+
+  /** A frame of the portrait's size to {@link #render(DrivingFrame, EngineSettings, RgbaImage) render} into. */
+  RgbaImage newFrame() {
+    return new RgbaImage(width, height, new byte[base.length]);
+  }
+
+  /** The frame's pixels over the portrait's, which {@code out} holds when called. */
+  private void paint(DrivingFrame driving, EngineSettings settings, byte[] out) {
     MotionTransfer.Targets targets = motion.targets(driving, settings);
     int count = sourceX.length;
     double[] tx = new double[count];
@@ -218,14 +244,12 @@ final class WarpAnimator {
       dy[i] = sourceY[i] - ty[i];
     }
     ThinPlateSpline spline = ThinPlateSpline.fit(tx, ty, dx, dy, faceSize);
-    byte[] out = base.clone();
     warp(spline, window(targets), out);
     FaceField.compute(targets, driving, settings, faceSize, width, height).apply(out, width, height);
     double seam = Math.max(1, SEAM * faceSize);
     gaze.paint(out, width, height, targets, driving, settings);
     lids.paint(out, width, height, targets, seam);
     mouth.paint(out, width, height, targets, driving, settings, seam);
-    return new RgbaImage(width, height, out);
   }
 
   /**

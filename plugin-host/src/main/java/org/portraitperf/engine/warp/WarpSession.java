@@ -1,6 +1,9 @@
 package org.portraitperf.engine.warp;
 
+import java.nio.ByteBuffer;
+import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.portraitperf.engine.Controls;
 import org.portraitperf.engine.DrivingSource;
 import org.portraitperf.engine.DrivingTrack;
@@ -34,6 +37,12 @@ final class WarpSession implements Session {
   private final HeadRegistration registration;
   private final Layouts.Size drivingSize;
   private final Layouts.Size outputSize;
+
+  /**
+   * Frames {@link #renderInto} renders in before laying them out, one per thread rendering at once:
+   * they never leave the session, so each call reuses one instead of making a frame-size array.
+   */
+  private final Deque<RgbaImage> workingFrames = new ConcurrentLinkedDeque<>();
 
   /** The picture of the frame whose face is being held through a gap, so a gap costs one extra read, not one per frame. */
   private volatile Picture held;
@@ -85,20 +94,38 @@ final class WarpSession implements Session {
         referenceImage, drivingSize, outputSize);
   }
 
-  /**
-   * Where the face was lost, the whole driving frame is held, picture and face together: the
-   * picture feeds the mouth interior and the wrinkle detail, which must match the held face.
-   */
   @Override
   public RgbaImage render(int index) {
+    return Layouts.apply(animator.render(drivingFrame(index), settings), settings.layout(), drivingSize);
+  }
+
+  /** Renders in a working frame of the session's, then lays it out into the target in one pass. */
+  @Override
+  public void renderInto(int index, ByteBuffer target) {
+    DrivingFrame frame = drivingFrame(index);
+    RgbaImage working = workingFrames.poll();
+    if (working == null) {
+      working = animator.newFrame();
+    }
+    try {
+      animator.render(frame, settings, working);
+      Layouts.applyInto(working, settings.layout(), drivingSize, target);
+    } finally {
+      workingFrames.push(working);
+    }
+  }
+
+  /**
+   * What the animator needs of driving frame {@code index}. Where the face was lost, the whole
+   * driving frame is held, picture and face together: the picture feeds the mouth interior and the
+   * wrinkle detail, which must match the held face.
+   */
+  private DrivingFrame drivingFrame(int index) {
     // Track first: it reads frame index last, so the picture below comes from the source's one-frame cache.
     DrivingTrack.Found found = track.faceAt(index);
     RgbImage image = found.frame() == index ? driving.frame(index) : heldPicture(found.frame());
     HeadRegistration.Aligned head = registration.refine(image, found.face());
-    RgbaImage result = animator.render(
-        new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze, head.pose(), head.trust()),
-        settings);
-    return Layouts.apply(result, settings.layout(), drivingSize);
+    return new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze, head.pose(), head.trust());
   }
 
   private RgbImage heldPicture(int frame) {
@@ -122,6 +149,7 @@ final class WarpSession implements Session {
 
   @Override
   public void close() {
-    // Nothing to release: the tracker holds no native resources, and the source is the opener's.
+    // The tracker holds no native resources, and the source is the opener's: only memory to let go.
+    workingFrames.clear();
   }
 }

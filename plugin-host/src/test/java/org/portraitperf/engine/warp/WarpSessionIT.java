@@ -1,11 +1,14 @@
 package org.portraitperf.engine.warp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +98,76 @@ class WarpSessionIT {
     }
     for (int t = 0; t < frames; t++) {
       assertTrue(maxDifference(expected.get(t), actual[t]) <= 1, "frame " + t);
+    }
+  }
+
+  @Test
+  void renderInto_eachLayout_writesWhatRenderReturnsAndNothingElse(EngineSelector engines) {
+    int margin = 16;
+    try (VideoDrivingSource driving = DrivingClips.open(TestMedia.driving("lp_d0.mp4"))) {
+      for (OutputLayout layout : OutputLayout.values()) {
+        try (Session session = open(engines, "portraits/lp_s12.jpg", driving, withLayout(layout))) {
+          int bytes = session.width() * session.height() * 4;
+          ByteBuffer target = ByteBuffer.allocateDirect(margin + bytes + margin);
+          for (int t = 3; t <= 5; t++) {
+            byte[] expected = session.render(t).pixels();
+            // Twice: the second call renders in the working frame the first one left behind.
+            for (int pass = 0; pass < 2; pass++) {
+              fill(target, (byte) 7);
+              target.position(margin);
+              session.renderInto(t, target);
+
+              assertEquals(margin, target.position(), layout + ": the target's position stays");
+              byte[] written = new byte[bytes];
+              target.get(margin, written);
+              assertArrayEquals(expected, written, layout + " frame " + t + " pass " + pass);
+              assertEquals(7, target.get(margin - 1), layout + ": nothing written before the position");
+              assertEquals(7, target.get(margin + bytes), layout + ": nothing written past the frame");
+            }
+          }
+          target.position(margin + 1);
+          assertThrows(IllegalArgumentException.class, () -> session.renderInto(3, target.slice(margin + 1, bytes - 1)),
+              layout + ": a target one byte short is refused");
+        }
+      }
+    }
+  }
+
+  @Test
+  void renderInto_twoThreadsAtOnce_equalRender(EngineSelector engines) throws Exception {
+    int frames = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (VideoDrivingSource driving = DrivingClips.open(TestMedia.driving("lp_d12.mp4"));
+        Session session = open(engines, PORTRAIT, driving, EngineSettings.DEFAULTS)) {
+      List<byte[]> expected = new ArrayList<>();
+      for (int t = 0; t < frames; t++) {
+        expected.add(session.render(t).pixels());
+      }
+      int bytes = session.width() * session.height() * 4;
+      List<Future<Integer>> mismatches = new ArrayList<>();
+      for (int start = 0; start < 2; start++) {
+        int first = start;
+        mismatches.add(pool.submit(() -> {
+          ByteBuffer target = ByteBuffer.allocate(bytes);
+          int wrong = 0;
+          for (int t = first; t < frames; t += 2) {
+            session.renderInto(t, target);
+            wrong += Arrays.equals(expected.get(t), target.array()) ? 0 : 1;
+          }
+          return wrong;
+        }));
+      }
+      for (Future<Integer> thread : mismatches) {
+        assertEquals(0, thread.get(), "frames that differ from render's");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void fill(ByteBuffer buffer, byte value) {
+    for (int i = 0; i < buffer.capacity(); i++) {
+      buffer.put(i, value);
     }
   }
 
