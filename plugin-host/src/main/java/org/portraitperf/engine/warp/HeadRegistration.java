@@ -380,44 +380,24 @@ final class HeadRegistration {
   }
 
   /**
-   * Solves normal equations (symmetric, positive definite) by Cholesky's factorisation; null when
-   * the system is not positive definite, i.e. the samples do not pin the pose down.
+   * Solves normal equations of which only the upper triangle is filled; null when they do not pin
+   * the pose down (the samples' gradients leave some motion free).
    */
-  private static double[] solve(double[][] m, double[] rhs) {
+  private static double[] solve(double[][] upper, double[] rhs) {
     int n = rhs.length;
-    double[][] l = new double[n][n];
+    double[][] system = new double[n][n + 1];
     for (int r = 0; r < n; r++) {
-      for (int c = 0; c <= r; c++) {
-        // Only the upper triangle is filled: m[c][r] with c <= r.
-        double sum = m[c][r];
-        for (int k = 0; k < c; k++) {
-          sum -= l[r][k] * l[c][k];
-        }
-        if (r == c) {
-          if (sum <= 1e-12 * Math.max(1, Math.abs(m[r][r]))) {
-            return null;
-          }
-          l[r][r] = Math.sqrt(sum);
-        } else {
-          l[r][c] = sum / l[c][c];
-        }
+      for (int c = 0; c < n; c++) {
+        system[r][c] = r <= c ? upper[r][c] : upper[c][r];
       }
+      system[r][n] = rhs[r];
     }
-    double[] y = new double[n];
-    for (int r = 0; r < n; r++) {
-      double sum = rhs[r];
-      for (int k = 0; k < r; k++) {
-        sum -= l[r][k] * y[k];
-      }
-      y[r] = sum / l[r][r];
+    if (!LinearSystems.solveInPlace(system, n)) {
+      return null;
     }
     double[] x = new double[n];
-    for (int r = n - 1; r >= 0; r--) {
-      double sum = y[r];
-      for (int k = r + 1; k < n; k++) {
-        sum -= l[k][r] * x[k];
-      }
-      x[r] = sum / l[r][r];
+    for (int r = 0; r < n; r++) {
+      x[r] = system[r][n];
     }
     return x;
   }

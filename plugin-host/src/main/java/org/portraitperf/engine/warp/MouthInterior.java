@@ -120,40 +120,22 @@ final class MouthInterior {
    * stays well posed even when the driving's inner lips are closed to a line.
    */
   private static double[] fitAffine(double[] tx, double[] ty, Landmarks driving) {
-    double[][] normal = new double[3][3];
-    double[] ru = new double[3];
-    double[] rv = new double[3];
+    // Normal equations with both right sides, u's and v's: {sum row row^T | sum row u | sum row v}.
+    double[][] system = new double[3][5];
     for (int i : LIPS) {
       double[] row = {tx[i], ty[i], 1};
       for (int r = 0; r < 3; r++) {
         for (int c = 0; c < 3; c++) {
-          normal[r][c] += row[r] * row[c];
+          system[r][c] += row[r] * row[c];
         }
-        ru[r] += row[r] * driving.x(i);
-        rv[r] += row[r] * driving.y(i);
+        system[r][3] += row[r] * driving.x(i);
+        system[r][4] += row[r] * driving.y(i);
       }
     }
-    double[] u = solve3(normal, ru);
-    double[] v = solve3(normal, rv);
-    return new double[] {u[0], u[1], u[2], v[0], v[1], v[2]};
-  }
-
-  /** Cramer's rule; the lip points of a face never all lie on one line. */
-  private static double[] solve3(double[][] m, double[] rhs) {
-    double det = det3(m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]);
-    double[] out = new double[3];
-    for (int k = 0; k < 3; k++) {
-      double[][] c = {m[0].clone(), m[1].clone(), m[2].clone()};
-      for (int r = 0; r < 3; r++) {
-        c[r][k] = rhs[r];
-      }
-      out[k] = det3(c[0][0], c[0][1], c[0][2], c[1][0], c[1][1], c[1][2], c[2][0], c[2][1], c[2][2]) / det;
+    if (!LinearSystems.solveInPlace(system, 3)) {
+      throw new IllegalArgumentException("lip points are degenerate (all on one line?)");
     }
-    return out;
-  }
-
-  private static double det3(double a, double b, double c, double d, double e, double f, double g, double h, double i) {
-    return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+    return new double[] {system[0][3], system[1][3], system[2][3], system[0][4], system[1][4], system[2][4]};
   }
 
   static double[] toDoubles(float[] values) {

@@ -81,7 +81,9 @@ final class ThinPlateSpline {
       a[i][size] = dx[i];
       a[i][size + 1] = dy[i];
     }
-    solve(a, size);
+    if (!LinearSystems.solveInPlace(a, size)) {
+      throw new IllegalArgumentException("control points are degenerate (all on one line?)");
+    }
     double[] sx = new double[size];
     double[] sy = new double[size];
     for (int i = 0; i < size; i++) {
@@ -136,40 +138,6 @@ final class ThinPlateSpline {
     float t2 = t * t;
     float series = t * (2f + t2 * (0.6666667f + t2 * (0.4f + t2 * 0.2857143f)));
     return series + exponent * 0.6931472f;
-  }
-
-  /** Gauss-Jordan elimination with partial pivoting on an augmented matrix with two right sides. */
-  private static void solve(double[][] a, int size) {
-    int width = size + 2;
-    for (int col = 0; col < size; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < size; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-          pivot = r;
-        }
-      }
-      double[] swap = a[col];
-      a[col] = a[pivot];
-      a[pivot] = swap;
-      double[] rowCol = a[col];
-      double p = rowCol[col];
-      if (Math.abs(p) < 1e-15) {
-        throw new IllegalArgumentException("control points are degenerate (all on one line?)");
-      }
-      double invP = 1 / p;
-      for (int c = col; c < width; c++) {
-        rowCol[c] *= invP;
-      }
-      for (int r = 0; r < size; r++) {
-        double[] row = a[r];
-        double f = row[col];
-        if (r != col && f != 0) {
-          for (int c = col; c < width; c++) {
-            row[c] -= f * rowCol[c];
-          }
-        }
-      }
-    }
   }
 
   private static double sq(double v) {
