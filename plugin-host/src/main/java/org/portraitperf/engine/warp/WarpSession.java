@@ -25,6 +25,9 @@ import org.portraitperf.media.RgbaImage;
  * source belongs to whoever opened it; closing the session leaves it open.
  */
 final class WarpSession implements Session {
+  /** Working frames kept between calls: an editor's render thread or two. At 4K each is 33 MB, so a burst of calls is not kept. */
+  private static final int WORKING_FRAMES_KEPT = 2;
+
   private final DrivingSource driving;
   private final DrivingTrack track;
   private final WarpAnimator animator;
@@ -39,8 +42,9 @@ final class WarpSession implements Session {
   private final Layouts.Size outputSize;
 
   /**
-   * Frames {@link #renderInto} renders in before laying them out, one per thread rendering at once:
-   * they never leave the session, so each call reuses one instead of making a frame-size array.
+   * Frames {@link #renderInto} renders in before laying them out: they never leave the session, so
+   * a call reuses one instead of making a frame-size array. At most {@link #WORKING_FRAMES_KEPT}
+   * stay between calls; more threads at once make their own, as {@link #render} does.
    */
   private final Deque<RgbaImage> workingFrames = new ConcurrentLinkedDeque<>();
 
@@ -111,7 +115,10 @@ final class WarpSession implements Session {
       animator.render(frame, settings, working);
       Layouts.applyInto(working, settings.layout(), drivingSize, target);
     } finally {
-      workingFrames.push(working);
+      // Threads finishing together may all find room: a few more at most, and only as many as rendered at once.
+      if (workingFrames.size() < WORKING_FRAMES_KEPT) {
+        workingFrames.push(working);
+      }
     }
   }
 
