@@ -59,9 +59,7 @@ public record RgbaImage(int width, int height, byte[] pixels) {
    * which at 1080p takes longer than the whole pass.
    */
   public RgbaImage makeOpaque() {
-    for (int q = 3; q < pixels.length; q += 4) {
-      pixels[q] = (byte) 255;
-    }
+    setOpaque(0, pixels.length);
     return this;
   }
 
@@ -77,10 +75,15 @@ public record RgbaImage(int width, int height, byte[] pixels) {
     int start = target.position();
     for (int at = 0; at < pixels.length; at += CACHED_RUN) {
       int end = Math.min(pixels.length, at + CACHED_RUN);
-      for (int q = at + 3; q < end; q += 4) {
-        pixels[q] = (byte) 255;
-      }
+      setOpaque(at, end);
       target.put(start + at, pixels, at, end - at);
+    }
+  }
+
+  /** Alpha 255 in the pixels of bytes [from, to), both on pixel boundaries. */
+  private void setOpaque(int from, int to) {
+    for (int q = from + 3; q < to; q += 4) {
+      pixels[q] = (byte) 255;
     }
   }
 
