@@ -1,6 +1,7 @@
 package org.portraitperf.api;
 
 import io.grpc.Status;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,18 +9,24 @@ import java.util.Map;
 import org.portraitperf.engine.DrivingSource;
 import org.portraitperf.media.Rational;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.proto.v1.IndexedFrame;
 
 /**
  * A driving clip only the host can read: its frames arrive with the calls. The engine's tracking
  * makes frame t depend on frames 0..t, so when the engine asks for a frame nobody sent, this source
  * fails the call with DRIVING_FRAME_NEEDED naming the frame; the client sends it and calls again.
- * Frames already tracked are never asked for again, so in-order rendering costs one frame per call
- * and out-of-order rendering stays exactly as consistent as reading a file.
+ * Frames already tracked are never asked for again, except the picture of a face held through a
+ * gap, once per gap; so in-order rendering costs one frame per call and out-of-order rendering
+ * stays exactly as consistent as reading a file.
  *
- * <p>Memory: the frames of the calls in flight, held until each call ends, plus the last
- * {@link ApiLimits#FED_FRAMES_KEPT} others (the engine re-reads a frame whose face it holds
- * through a gap). Thread-safe.
+ * <p>Frames sent through shared memory in the engine's own layout are not copied: the call that
+ * sent one reads it where it lies ({@link LentPixels}) and lets go of it when it ends. A call reading
+ * a frame another call is still lent gets a copy, since the other may end first. Frames sent any
+ * other way are decoded into images of the sidecar's own.
+ *
+ * <p>Memory: the decoded frames of the calls in flight, plus the last {@link ApiLimits#FED_FRAMES_KEPT}
+ * decoded frames no call uses any more. Thread-safe.
  */
 final class FedDrivingSource implements DrivingSource {
   private final String name;
@@ -27,21 +34,15 @@ final class FedDrivingSource implements DrivingSource {
   private final Rational frameRate;
   private final SharedMemory sharedMemory;
 
-  /** Frames pinned by calls in flight, with how many calls pin each. */
-  private final Map<Integer, Pinned> pinned = new HashMap<>();
-  /** Recently sent frames no call pins any more, least recently used first. */
+  /** Frames the calls in flight sent, per index: each call's own, released when that call ends. */
+  private final Map<Integer, List<Sent>> inFlight = new HashMap<>();
+  /** Recently sent decoded frames no call uses any more, least recently used first. */
   private final LinkedHashMap<Integer, RgbImage> kept = new LinkedHashMap<>(16, 0.75f, true);
   private int width;
   private int height;
 
-  private static final class Pinned {
-    final RgbImage image;
-    int calls;
-
-    Pinned(RgbImage image) {
-      this.image = image;
-    }
-  }
+  /** A frame one call sent: lent pixels are read only on the thread of the call they were lent to. */
+  private record Sent(Thread call, RgbPixels pixels) {}
 
   FedDrivingSource(String name, int frameCount, Rational frameRate, SharedMemory sharedMemory) {
     if (frameCount <= 0) {
@@ -55,13 +56,14 @@ final class FedDrivingSource implements DrivingSource {
   }
 
   /**
-   * Decodes and pins the frames a call sent, for as long as the call runs.
+   * Reads and holds the frames a call sent, for as long as the call runs; the call's own thread
+   * reads and closes them.
    *
-   * @return closing it unpins them
+   * @return closing it lets go of them
    * @throws ApiError INVALID_ARGUMENT for a frame outside the clip, malformed, or of another size
    */
   Delivery deliver(List<IndexedFrame> frames) {
-    Map<Integer, RgbImage> decoded = new LinkedHashMap<>();
+    Map<Integer, RgbPixels> read = new LinkedHashMap<>();
     for (IndexedFrame frame : frames) {
       int index = frame.getIndex();
       if (index >= frameCount) {
@@ -69,36 +71,45 @@ final class FedDrivingSource implements DrivingSource {
             + " is outside the clip (0.." + (frameCount - 1) + ")");
       }
       String what = name + " driving frame " + index;
-      decoded.put(index, FrameCodec.decodeRgb(frame.getFrame(), sharedMemory.pixelsOf(frame.getFrame(), what), what));
+      read.put(index, FrameCodec.readRgb(frame.getFrame(), sharedMemory.pixelsOf(frame.getFrame(), what), what));
     }
+    List<Map.Entry<Integer, Sent>> sent = new ArrayList<>();
     synchronized (this) {
-      for (Map.Entry<Integer, RgbImage> entry : decoded.entrySet()) {
+      for (Map.Entry<Integer, RgbPixels> entry : read.entrySet()) {
         requireSize(entry.getKey(), entry.getValue());
       }
-      for (Map.Entry<Integer, RgbImage> entry : decoded.entrySet()) {
-        pinned.computeIfAbsent(entry.getKey(), index -> new Pinned(entry.getValue())).calls++;
+      for (Map.Entry<Integer, RgbPixels> entry : read.entrySet()) {
+        Sent frame = new Sent(Thread.currentThread(), entry.getValue());
+        inFlight.computeIfAbsent(entry.getKey(), index -> new ArrayList<>()).add(frame);
         kept.remove(entry.getKey());
+        sent.add(Map.entry(entry.getKey(), frame));
       }
     }
-    return new Delivery(List.copyOf(decoded.keySet()));
+    return new Delivery(sent);
   }
 
-  /** The frames of one call; closing releases them to the small keep-list. */
+  /** The frames of one call; closing lets go of them, keeping a few decoded ones. */
   final class Delivery implements AutoCloseable {
-    private final List<Integer> indices;
+    private final List<Map.Entry<Integer, Sent>> frames;
 
-    private Delivery(List<Integer> indices) {
-      this.indices = indices;
+    private Delivery(List<Map.Entry<Integer, Sent>> frames) {
+      this.frames = frames;
     }
 
     @Override
     public void close() {
       synchronized (FedDrivingSource.this) {
-        for (int index : indices) {
-          Pinned entry = pinned.get(index);
-          if (--entry.calls == 0) {
-            pinned.remove(index);
-            kept.put(index, entry.image);
+        for (Map.Entry<Integer, Sent> entry : frames) {
+          int index = entry.getKey();
+          List<Sent> calls = inFlight.get(index);
+          // None when the session closed while this call ran.
+          if (calls != null && calls.remove(entry.getValue()) && calls.isEmpty()) {
+            inFlight.remove(index);
+          }
+          if (entry.getValue().pixels() instanceof LentPixels lent) {
+            lent.release();
+          } else {
+            kept.put(index, entry.getValue().pixels().toImage());
           }
         }
         while (kept.size() > ApiLimits.FED_FRAMES_KEPT) {
@@ -109,7 +120,7 @@ final class FedDrivingSource implements DrivingSource {
   }
 
   /** Every frame of a clip has the size of the first one sent, as in a video file. */
-  private void requireSize(int index, RgbImage image) {
+  private void requireSize(int index, RgbPixels image) {
     if (width == 0) {
       width = image.width();
       height = image.height();
@@ -135,10 +146,16 @@ final class FedDrivingSource implements DrivingSource {
   }
 
   @Override
-  public synchronized RgbImage frame(int index) {
-    Pinned entry = pinned.get(index);
-    if (entry != null) {
-      return entry.image;
+  public synchronized RgbPixels frame(int index) {
+    List<Sent> sent = inFlight.get(index);
+    if (sent != null) {
+      for (Sent frame : sent) {
+        if (frame.call() == Thread.currentThread() || !(frame.pixels() instanceof LentPixels)) {
+          return frame.pixels();
+        }
+      }
+      // Lent to another call, which may end and let the client overwrite it while this one reads.
+      return sent.get(0).pixels().toImage();
     }
     RgbImage image = kept.get(index);
     if (image == null) {
@@ -151,7 +168,7 @@ final class FedDrivingSource implements DrivingSource {
 
   @Override
   public synchronized void close() {
-    pinned.clear();
+    inFlight.clear();
     kept.clear();
   }
 }

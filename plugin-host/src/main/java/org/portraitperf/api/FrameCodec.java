@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.portraitperf.media.MediaLimits;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.media.RgbaImage;
 import org.portraitperf.proto.v1.Channels;
 import org.portraitperf.proto.v1.Depth;
@@ -188,6 +189,23 @@ final class FrameCodec {
       }
     }
     return new RgbImage(width, height, out);
+  }
+
+  /**
+   * A driving frame's colour for one call. Pixels in shared memory laid out as the engine reads them
+   * (8-bit straight RGB, top row first, tight rows: the bridge's layout) are lent where they lie, to
+   * be released when the call ends; any other frame is decoded into an image of its own
+   * ({@link #decodeRgb(Frame, ByteBuffer, String)}).
+   *
+   * @throws ApiError as {@link #decode(Frame, String)}
+   */
+  static RgbPixels readRgb(Frame frame, ByteBuffer pixels, String name) {
+    Layout layout = checked(frame, pixels, name);
+    boolean engineLayout = layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied() && layout.channels() == 3
+        && !layout.bottomUp() && frame.getRowStride() == layout.rowBytes(frame.getWidth());
+    return frame.hasShared() && engineLayout
+        ? new LentPixels(frame.getWidth(), frame.getHeight(), pixels)
+        : decodeRgb(frame, pixels, name);
   }
 
   /** The message's own pixels; a frame that names shared memory has none there. */

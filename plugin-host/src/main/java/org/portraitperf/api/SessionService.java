@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.portraitperf.engine.DrivingSource;
 import org.portraitperf.engine.EngineSelector;
 import org.portraitperf.engine.EngineSettings;
@@ -147,8 +148,11 @@ final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
         if (answer != null) {
           frame = frame.toBuilder().setShared(request.getAnswerRegion()).build();
         }
-        entry.rendered(engine, System.nanoTime() - started);
-        return RenderFrameResponse.newBuilder().setFrameIndex(index).setFrame(frame).build();
+        long call = System.nanoTime() - started;
+        entry.rendered(engine, call);
+        return RenderFrameResponse.newBuilder().setFrameIndex(index).setFrame(frame)
+            .setEngineMicros(TimeUnit.NANOSECONDS.toMicros(engine)).setCallMicros(TimeUnit.NANOSECONDS.toMicros(call))
+            .build();
       }
     } finally {
       entry.release();

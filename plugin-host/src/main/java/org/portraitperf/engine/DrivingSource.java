@@ -1,7 +1,7 @@
 package org.portraitperf.engine;
 
 import org.portraitperf.media.Rational;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * The driving performance as a session reads it: any frame, in any order. Hosts render out of
@@ -18,7 +18,7 @@ public interface DrivingSource extends AutoCloseable {
   Rational frameRate();
 
   /** Frame {@code index}, 0-based; cheapest when called with consecutive indices. */
-  RgbImage frame(int index);
+  RgbPixels frame(int index);
 
   @Override
   void close();

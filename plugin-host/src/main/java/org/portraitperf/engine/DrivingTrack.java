@@ -7,6 +7,8 @@ import org.portraitperf.face.FaceException;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.FaceSelection;
 import org.portraitperf.face.FaceTracker;
+import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * The driving clip's face, frame by frame, for any engine. The tracker carries history (its
@@ -30,6 +32,11 @@ public final class DrivingTrack {
   private final DrivingSource source;
   private final FaceTracker tracker;
   private final Object lock = new Object();
+
+  /** The picture of the frame whose face is being held through a gap, so a gap costs one extra read, not one per frame. */
+  private volatile Held held;
+
+  private record Held(int frame, RgbImage image) {}
 
   /** Per frame: the tracked face, or null where it was not found. Grows as frames are tracked. */
   private final List<FaceObservation> found = new ArrayList<>();
@@ -82,6 +89,24 @@ public final class DrivingTrack {
       }
       return new Found(firstFound, found.get(firstFound));
     }
+  }
+
+  /**
+   * The driving picture to animate frame {@code index} with, {@link #faceAt} having given {@code found}
+   * for it: the frame's own picture, or the picture of the frame whose face is held, which must match
+   * the held face. The frame's own picture is the source's (a host's may be lent for the call only);
+   * a held one is kept, as an image of its own, for the rest of the gap.
+   */
+  public RgbPixels pictureAt(int index, Found found) {
+    if (found.frame() == index) {
+      return source.frame(index);
+    }
+    Held picture = held;
+    if (picture == null || picture.frame() != found.frame()) {
+      picture = new Held(found.frame(), source.frame(found.frame()).toImage());
+      held = picture;
+    }
+    return picture.image();
   }
 
   /**

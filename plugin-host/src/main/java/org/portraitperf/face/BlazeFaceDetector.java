@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.portraitperf.Onnx;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.models.ModelException;
 import org.portraitperf.models.ModelFile;
 import org.portraitperf.models.ModelStore;
@@ -132,7 +132,7 @@ public final class BlazeFaceDetector implements FaceDetector {
   }
 
   @Override
-  public synchronized List<Detection> detect(RgbImage image) {
+  public synchronized List<Detection> detect(RgbPixels image) {
     if (closed) {
       throw new IllegalStateException("BlazeFaceDetector is closed");
     }

@@ -2,7 +2,7 @@ package org.portraitperf.face;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * A square window on an image, resampled to the model's square input. The window may reach past
@@ -58,21 +58,30 @@ record BlazeFaceLetterbox(float left, float top, float side, int size) {
    *
    * @param row scratch of at least {@code size * 3} floats, reused by the caller between frames
    */
-  void resample(RgbImage image, FloatBuffer out, float[] row) {
+  void resample(RgbPixels image, FloatBuffer out, float[] row) {
     Taps columns = Taps.along(image.width(), left, side, size);
     Taps rows = Taps.along(image.height(), top, side, size);
-    byte[] pixels = image.pixels();
+    // The image columns the window reads, copied a row at a time: the picture may be lent, not an array.
+    int from = image.width();
+    int to = 0;
+    for (int tx = 0; tx < size; tx++) {
+      if (columns.count[tx] > 0) {
+        from = Math.min(from, columns.first[tx]);
+        to = Math.max(to, columns.first[tx] + columns.count[tx]);
+      }
+    }
+    byte[] pixels = new byte[Math.max(0, to - from) * 3];
     int stride = image.width() * 3;
     int rowLength = size * 3;
     for (int ty = 0; ty < size; ty++) {
       Arrays.fill(row, 0, rowLength, 0f);
       for (int ry = 0; ry < rows.count[ty]; ry++) {
         float wy = rows.weights[ty * rows.maxTaps + ry];
-        int rowBase = (rows.first[ty] + ry) * stride;
+        image.read((rows.first[ty] + ry) * stride + from * 3, pixels, 0, pixels.length);
         for (int tx = 0; tx < size; tx++) {
           float r = 0, g = 0, b = 0;
           int tapBase = tx * columns.maxTaps;
-          int p = rowBase + columns.first[tx] * 3;
+          int p = (columns.first[tx] - from) * 3;
           for (int rx = 0; rx < columns.count[tx]; rx++, p += 3) {
             float wx = columns.weights[tapBase + rx];
             r += wx * (pixels[p] & 0xff);

@@ -2,7 +2,7 @@ package org.portraitperf.face;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.models.ModelException;
 
 /**
@@ -73,7 +73,7 @@ public final class DlibLandmarkModel implements LandmarkModel {
 
   /** Runs the predictor from the detection's eyes, nose tip and mouth, then once more from its own answer. */
   @Override
-  public Landmarks fit(RgbImage image, Detection detection) {
+  public Landmarks fit(RgbPixels image, Detection detection) {
     float[] xs = {
       detection.keypointX(Detection.RIGHT_EYE), detection.keypointX(Detection.LEFT_EYE),
       detection.keypointX(Detection.NOSE_TIP), detection.keypointX(Detection.MOUTH)
@@ -90,7 +90,7 @@ public final class DlibLandmarkModel implements LandmarkModel {
   }
 
   @Override
-  public Landmarks refit(RgbImage image, Landmarks previous) {
+  public Landmarks refit(RgbPixels image, Landmarks previous) {
     float[] bounds = previous.bounds();
     String subject = String.format("face at (%.0f, %.0f)", bounds[0], bounds[1]);
     float[] xs = Arrays.copyOfRange(previous.xs(), FIRST_BOX_LANDMARK, Landmarks.COUNT);
@@ -104,7 +104,7 @@ public final class DlibLandmarkModel implements LandmarkModel {
   }
 
   /** The predictor on an explicit box, for tests and tools that know the box already. */
-  Landmarks predict(RgbImage image, DlibBox box) {
+  Landmarks predict(RgbPixels image, DlibBox box) {
     float[] xs = new float[Landmarks.COUNT];
     float[] ys = new float[Landmarks.COUNT];
     model.predict(image, box, xs, ys);

@@ -5,7 +5,7 @@ import com.google.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.models.ModelFile;
 import org.portraitperf.models.ModelStore;
 
@@ -32,7 +32,7 @@ public final class FaceAnalyzer implements AutoCloseable {
    * @param name how the user named the picture, for errors
    * @throws FaceException when there is no face
    */
-  public List<FaceObservation> analyseAll(RgbImage image, String name) {
+  public List<FaceObservation> analyseAll(RgbPixels image, String name) {
     List<FaceObservation> faces = new ArrayList<>();
     for (Detection detection : detector().detect(image)) {
       Landmarks landmarks = landmarkModel().fit(image, detection);
@@ -52,7 +52,7 @@ public final class FaceAnalyzer implements AutoCloseable {
    *
    * @throws FaceException when there is no face, or none matching the selection
    */
-  public FaceObservation analyse(RgbImage image, FaceSelection selection, String name) {
+  public FaceObservation analyse(RgbPixels image, FaceSelection selection, String name) {
     List<Detection> detections = detector().detect(image);
     Detection chosen = selection.pick(detections, image.width(), image.height())
         .orElseThrow(() -> new FaceException(name, detections.isEmpty()

@@ -1,6 +1,6 @@
 package org.portraitperf.face;
 
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * A small grey-level sample of the face, taken on a grid that moves, turns and scales with the
@@ -15,7 +15,7 @@ final class FacePatch {
   private FacePatch() {}
 
   /** Samples the grid spanning 1.6 eye spans wide and tall, centred below the eyes on the nose. */
-  static float[] sample(RgbImage image, Landmarks landmarks) {
+  static float[] sample(RgbPixels image, Landmarks landmarks) {
     float[] left = landmarks.mean(36, 41);
     float[] right = landmarks.mean(42, 47);
     double ux = right[0] - left[0];

@@ -2,7 +2,7 @@ package org.portraitperf.face;
 
 import java.util.List;
 import java.util.Optional;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Follows one face through a clip, frame by frame, in order. The detector runs only to find the
@@ -57,7 +57,7 @@ public final class FaceTracker {
   }
 
   /** Tracks the next frame of the clip. */
-  public TrackedFrame track(RgbImage frame) {
+  public TrackedFrame track(RgbPixels frame) {
     int index = nextIndex++;
     boolean detected = false;
     Landmarks raw = previous == null ? null : follow(frame);
@@ -87,7 +87,7 @@ public final class FaceTracker {
   }
 
   /** Landmarks fitted from the previous frame's, or null when the face is lost. */
-  private Landmarks follow(RgbImage frame) {
+  private Landmarks follow(RgbPixels frame) {
     Landmarks candidate = landmarkModel.refit(frame, previous);
     if (!plausible(candidate, frame.width(), frame.height())) {
       return null;
@@ -113,7 +113,7 @@ public final class FaceTracker {
     return null;
   }
 
-  private Landmarks detect(RgbImage frame, int index) {
+  private Landmarks detect(RgbPixels frame, int index) {
     List<Detection> faces = detector.detect(frame);
     Optional<Detection> chosen = lastCentre != null && index - lastSeenIndex <= RECENT_LOSS_FRAMES
         ? nearest(faces, lastCentre)

@@ -1,7 +1,7 @@
 package org.portraitperf.face;
 
 import java.util.Optional;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Finds the iris inside an eye's opening. The 68 landmarks outline the lids but carry no iris, so
@@ -44,7 +44,7 @@ public final class IrisLocator {
    * The iris of the eye whose landmarks start at {@code firstLandmark} (36: the eye on the image's
    * left, 42: on its right); empty when the eye is too small, nearly closed or shows no dark disc.
    */
-  public static Optional<Iris> locate(RgbImage image, Landmarks landmarks, int firstLandmark) {
+  public static Optional<Iris> locate(RgbPixels image, Landmarks landmarks, int firstLandmark) {
     if (firstLandmark != 36 && firstLandmark != 42) {
       throw new IllegalArgumentException("an eye's landmarks start at 36 or 42, not " + firstLandmark);
     }
@@ -57,7 +57,7 @@ public final class IrisLocator {
    * iris is found, or when the two disagree by more than {@link #MAX_DISAGREEMENT} along the eye,
    * which real eyes do not (glare on glasses, blur or a lash shadow took one of them).
    */
-  public static Optional<Gaze> gaze(RgbImage image, Landmarks landmarks) {
+  public static Optional<Gaze> gaze(RgbPixels image, Landmarks landmarks) {
     Iris left = locate(image, landmarks, 36).orElse(null);
     Iris right = locate(image, landmarks, 42).orElse(null);
     if (left == null || right == null) {
@@ -91,7 +91,7 @@ public final class IrisLocator {
 
   /** One eye's search: the eye frame, its samples and the lid outline in it. */
   private static final class Search {
-    private final RgbImage image;
+    private final RgbPixels image;
     private final double width;
     /** Origin (the image-left corner), axis and normal of the eye frame, in image pixels. */
     private final double ox, oy, ex, ey;
@@ -99,7 +99,7 @@ public final class IrisLocator {
     private final double[] upperU, upperV, lowerU, lowerV;
     private final double openness;
 
-    Search(RgbImage image, Landmarks l, int first) {
+    Search(RgbPixels image, Landmarks l, int first) {
       this.image = image;
       ox = l.x(first);
       oy = l.y(first);

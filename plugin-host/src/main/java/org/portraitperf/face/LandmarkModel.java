@@ -1,6 +1,6 @@
 package org.portraitperf.face;
 
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Places the 68 landmarks on a face. Each model has its own idea of the face region it was
@@ -11,10 +11,10 @@ import org.portraitperf.media.RgbImage;
 public interface LandmarkModel {
 
   /** Landmarks for a face just found by a detector. */
-  Landmarks fit(RgbImage image, Detection detection);
+  Landmarks fit(RgbPixels image, Detection detection);
 
   /** Landmarks for a face that was at {@code previous} in the last frame (tracking). */
-  Landmarks refit(RgbImage image, Landmarks previous);
+  Landmarks refit(RgbPixels image, Landmarks previous);
 
   /** A short name for reports, such as "dlib 68-point shape predictor". */
   String name();

@@ -1,6 +1,6 @@
 package org.portraitperf.face;
 
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * dlib's {@code shape_predictor}: a cascade of regression-tree forests (Kazemi and Sullivan, "One
@@ -110,7 +110,7 @@ final class ShapePredictorModel {
    * Runs the cascade on the face in {@code box} and writes the landmarks, in image pixels, into
    * {@code xs} and {@code ys} (each at least {@link #landmarkCount()} long).
    */
-  void predict(RgbImage image, DlibBox box, float[] xs, float[] ys) {
+  void predict(RgbPixels image, DlibBox box, float[] xs, float[] ys) {
     float[] shape = initialShape.clone();
     int[] pixels = new int[maxFeatures];
     for (int stage = 0; stage < thresholds.length; stage++) {
@@ -129,7 +129,7 @@ final class ShapePredictorModel {
    * the mean shape; it follows that landmark, and the shape's rotation and scale, into the current
    * estimate. As in dlib, positions round to the nearest pixel and pixels outside the image read 0.
    */
-  private void samplePixels(RgbImage image, DlibBox box, float[] shape, int stage, int[] pixels) {
+  private void samplePixels(RgbPixels image, DlibBox box, float[] shape, int stage, int[] pixels) {
     // Least-squares similarity (rotation and scale, no translation needed) from the mean shape to
     // the current one. The mean shape is centred, so the current shape's centroid drops out.
     double dot = 0, cross = 0;

@@ -3,11 +3,11 @@ package org.portraitperf.media;
 import java.util.Objects;
 
 /**
- * An 8-bit RGB picture, rows top to bottom, pixels packed as R, G, B with no row padding. This is
- * the one pixel type that leaves {@code media}; decoders copy into it so that nothing outside this
- * package holds a codec's reused buffer.
+ * An 8-bit RGB picture of one's own, rows top to bottom, pixels packed as R, G, B with no row
+ * padding. This is the one pixel type that leaves {@code media}; decoders copy into it so that
+ * nothing outside this package holds a codec's reused buffer.
  */
-public record RgbImage(int width, int height, byte[] pixels) {
+public record RgbImage(int width, int height, byte[] pixels) implements RgbPixels {
 
   public RgbImage {
     if (width <= 0 || height <= 0) {
@@ -26,17 +26,20 @@ public record RgbImage(int width, int height, byte[] pixels) {
     return new RgbImage(width, height, new byte[width * height * 3]);
   }
 
-  /**
-   * Intensity at (x, y) as dlib reads colour pixels: the plain mean of R, G and B, 0..255; outside
-   * the picture it reads 0, as dlib does. Landmark models sample a few thousand pixels a frame, so
-   * reading them here costs far less than converting a whole 1080p frame to grey first.
-   */
-  public int intensity(int x, int y) {
-    if (x < 0 || y < 0 || x >= width || y >= height) {
-      return 0;
-    }
-    int p = (y * width + x) * 3;
-    return ((pixels[p] & 0xff) + (pixels[p + 1] & 0xff) + (pixels[p + 2] & 0xff)) / 3;
+  @Override
+  public int at(int index) {
+    return pixels[index] & 0xff;
+  }
+
+  @Override
+  public void read(int index, byte[] target, int offset, int length) {
+    System.arraycopy(pixels, index, target, offset, length);
+  }
+
+  /** Itself: it is one's own already. */
+  @Override
+  public RgbImage toImage() {
+    return this;
   }
 
   /** The same picture flipped left to right. */

@@ -148,6 +148,10 @@ public final class SidecarBench {
             transport.label(), timings.engineMs(), timings.roundTripMs(), timings.overheadMs(), timings.clientCopiesMs(),
             timings.cpuOverheadMs(), bytes >> 20,
             copyMedian((int) bytes), streamFps, 1000 / timings.engineMs());
+        InCall inCall = timings.inCall();
+        System.out.printf(Locale.ROOT, "RESULT     against the engine's time in the same call (%.1f ms): overhead %.1f ms;"
+                + " the sidecar's own work beyond its engine %.1f ms, the call's way there and back %.1f ms%n",
+            inCall.engineMs(), inCall.overheadMs(), inCall.sidecarOwnMs(), inCall.legsMs());
         engineMs = timings.engineMs();
       }
     }
@@ -187,7 +191,15 @@ public final class SidecarBench {
    * the machine.
    */
   private record Timings(double engineMs, double roundTripMs, double overheadMs, double clientCopiesMs,
-      double cpuOverheadMs) {}
+      double cpuOverheadMs, InCall inCall) {}
+
+  /**
+   * The same calls against the engine's time inside each call, as the sidecar reports it: no second
+   * render's jitter in the difference. Its parts: the sidecar's own work beyond the engine (reading the
+   * driving frame, laying out the answer) and the call's way there and back (round trip less the
+   * client's copies and the sidecar's whole call). Medians, each taken on its own.
+   */
+  private record InCall(double engineMs, double overheadMs, double sidecarOwnMs, double legsMs) {}
 
   private static final com.sun.management.OperatingSystemMXBean CPU =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -251,6 +263,10 @@ public final class SidecarBench {
       List<Double> roundTrips = new ArrayList<>();
       List<Double> overheads = new ArrayList<>();
       List<Double> clientCopies = new ArrayList<>();
+      List<Double> sidecarEngine = new ArrayList<>();
+      List<Double> overSidecarEngine = new ArrayList<>();
+      List<Double> sidecarOwn = new ArrayList<>();
+      List<Double> legs = new ArrayList<>();
       long cpuOverhead = 0;
       for (int r = 0; r < warmUps + repeats; r++) {
         for (int t = 0; t < sent.size(); t++) {
@@ -275,12 +291,19 @@ public final class SidecarBench {
             roundTrips.add((answered - rendered) / 1e6);
             overheads.add((answered - rendered - (rendered - start)) / 1e6);
             clientCopies.add((sending - rendered + answered - received) / 1e6);
+            double engineInCall = response.getEngineMicros() / 1e3;
+            double call = response.getCallMicros() / 1e3;
+            sidecarEngine.add(engineInCall);
+            overSidecarEngine.add((answered - rendered) / 1e6 - engineInCall);
+            sidecarOwn.add(call - engineInCall);
+            legs.add((received - sending) / 1e6 - call);
             cpuOverhead += cpuAnswered - cpuRendered - (cpuRendered - cpuStart);
           }
         }
       }
       return new Timings(median(engineTimes), median(roundTrips), median(overheads), median(clientCopies),
-          cpuOverhead / 1e6 / overheads.size());
+          cpuOverhead / 1e6 / overheads.size(), new InCall(median(sidecarEngine), median(overSidecarEngine),
+          median(sidecarOwn), median(legs)));
     }
 
     /** Frames per second through RenderStream, each request carrying its driving frame. */

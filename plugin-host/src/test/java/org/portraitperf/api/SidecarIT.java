@@ -192,17 +192,7 @@ class SidecarIT {
     RenderFrameRequest.Builder request = RenderFrameRequest.newBuilder().setSessionId(fed.getSessionId())
         .setFrameIndex(5).addDrivingFrames(indexed(5, clip.get(5)));
     List<Integer> asked = new ArrayList<>();
-    RenderFrameResponse answer = null;
-    while (answer == null) {
-      try {
-        answer = sessions(channel).renderFrame(request.build());
-      } catch (StatusRuntimeException e) {
-        assertEquals(Statuses.DRIVING_FRAME_NEEDED, reason(e), e.getStatus().getDescription());
-        int needed = Integer.parseInt(Statuses.errorInfo(e).getMetadataOrThrow("frame"));
-        asked.add(needed);
-        request.addDrivingFrames(indexed(needed, clip.get(needed)));
-      }
-    }
+    RenderFrameResponse answer = renderSendingWhatIsAsked(channel, request, clip, asked);
 
     assertEquals(List.of(1, 2, 3, 4), asked);
     assertArrayEquals(render(channel, openOnFile(channel).getSessionId(), 5), answer.getFrame().getPixels().toByteArray());
@@ -240,6 +230,9 @@ class SidecarIT {
 
         assertTrue(answer.getFrame().getPixels().isEmpty(), "the answer's pixels stay in shared memory");
         assertEquals(lease.region(in, out), answer.getFrame().getShared());
+        assertTrue(answer.getEngineMicros() > 0 && answer.getCallMicros() >= answer.getEngineMicros(),
+            "the sidecar says where its time went: engine " + answer.getEngineMicros() + " µs, call "
+                + answer.getCallMicros() + " µs");
         byte[] got = new byte[out];
         lease.bytes(in, out).get(got);
         assertArrayEquals(expected.getFrame().getPixels().toByteArray(), got, "frame " + t);
@@ -258,6 +251,80 @@ class SidecarIT {
       }
       files.release(lease);
     }
+  }
+
+  /**
+   * The bridge's way: RGB top row first in one shared file that every call overwrites, which the
+   * sidecar reads where it lies. Through a face gap the held frame's picture is asked for again (it
+   * was only lent to its own call); nothing read after its call may show a later frame's pixels, so
+   * every frame must equal the same clip read from its file.
+   */
+  @Test
+  void fedClip_bridgeLayoutInOneReusedSharedFile_throughAFaceGap_matchesTheClipReadFromItsFile(@TempDir Path dir)
+      throws Exception {
+    Path clip = org.portraitperf.engine.DrivingClips.withGreyGap(TestMedia.driving("lp_d12.mp4"), 40, 15, 25,
+        dir.resolve("gap.mp4"));
+    FrameFormat bridgeLayout = FrameFormat.newBuilder().setChannels(Channels.CHANNELS_RGB).setDepth(Depth.DEPTH_U8)
+        .setOrigin(Origin.ORIGIN_TOP_LEFT).build();
+    List<Frame> frames = new ArrayList<>();
+    try (var reader = org.portraitperf.media.VideoReader.open(clip)) {
+      for (int t = 0; t < 40; t++) {
+        org.portraitperf.media.RgbImage image = reader.next().image();
+        frames.add(FrameCodec.encode(org.portraitperf.media.RgbaImage.of(image, opaque(image)), bridgeLayout));
+      }
+    }
+    ManagedChannel channel = sidecar.channel();
+    String portrait = loadPortrait(channel);
+    String onFile = sessions(channel).openSession(OpenSessionRequest.newBuilder().setPortraitHandle(portrait)
+        .setDrivingPath(clip.toString()).build()).getSessionId();
+    String folder = InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance())
+        .getSharedMemoryFolder();
+    int in = frames.get(0).getPixels().size();
+    try (SharedFrameFiles files = new SharedFrameFiles(Path.of(folder))) {
+      // The driving frame, then room for the answer: any portrait canvas up to 8 megapixels.
+      SharedFrameFiles.Lease lease = files.acquire(in + (32 << 20));
+      frames.get(0).getPixels().copyTo(lease.bytes(0, in));
+      OpenSessionResponse fed = sessions(channel).openSession(OpenSessionRequest.newBuilder().setPortraitHandle(portrait)
+          .setFedClip(org.portraitperf.proto.v1.FedClip.newBuilder().setFrameCount(40).setRateNumerator(25)
+              .setRateDenominator(1).addDrivingFrames(indexed(0, inShared(frames.get(0), lease, in))))
+          .build());
+      int out = fed.getWidth() * fed.getHeight() * 4;
+      List<Integer> asked = new ArrayList<>();
+      for (int t = 0; t < 40; t++) {
+        frames.get(t).getPixels().copyTo(lease.bytes(0, in));
+        RenderFrameRequest.Builder request = RenderFrameRequest.newBuilder().setSessionId(fed.getSessionId())
+            .setFrameIndex(t).addDrivingFrames(indexed(t, inShared(frames.get(t), lease, in)))
+            .setAnswerRegion(lease.region(in, out));
+        renderSendingWhatIsAsked(channel, request, frames, asked);
+        byte[] got = new byte[out];
+        lease.bytes(in, out).get(got);
+        assertArrayEquals(render(channel, onFile, t), got, "frame " + t);
+      }
+      assertFalse(asked.isEmpty(), "the held face's picture is asked for again in the gap");
+      assertTrue(asked.stream().allMatch(frame -> frame < 15), "only a frame before the gap is asked for: " + asked);
+    }
+  }
+
+  /**
+   * Renders as a host does: each frame the sidecar asks for with DRIVING_FRAME_NEEDED is added to the
+   * request, in its message, and the call made again; the frames asked for are added to {@code asked}.
+   */
+  private static RenderFrameResponse renderSendingWhatIsAsked(ManagedChannel channel, RenderFrameRequest.Builder request,
+      List<Frame> clip, List<Integer> asked) {
+    while (true) {
+      try {
+        return sessions(channel).renderFrame(request.build());
+      } catch (StatusRuntimeException e) {
+        assertEquals(Statuses.DRIVING_FRAME_NEEDED, reason(e), e.getStatus().getDescription());
+        int needed = Integer.parseInt(Statuses.errorInfo(e).getMetadataOrThrow("frame"));
+        asked.add(needed);
+        request.addDrivingFrames(indexed(needed, clip.get(needed)));
+      }
+    }
+  }
+
+  private static Frame inShared(Frame frame, SharedFrameFiles.Lease lease, int length) {
+    return frame.toBuilder().clearPixels().setShared(lease.region(0, length)).build();
   }
 
   private static OpenSessionResponse openFed(ManagedChannel channel, Frame first) {

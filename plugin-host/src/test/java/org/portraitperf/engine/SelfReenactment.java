@@ -29,13 +29,13 @@ public final class SelfReenactment {
    */
   public static Score run(EngineSelector engines, String engine, Path clip, int divisor, int step, int maxFrames) {
     try (DrivingSource driving = new Shrunk(DrivingClips.open(clip), divisor)) {
-      RgbImage portrait = driving.frame(0);
+      RgbImage portrait = driving.frame(0).toImage();
       double enginePsnr = 0, baselinePsnr = 0, engineSsim = 0, baselineSsim = 0;
       int frames = 0;
       try (Session session = engines.choose(engine).engine().open(portrait, "frame 0 of " + clip.getFileName(), driving, EngineSettings.DEFAULTS)) {
         int last = Math.min(maxFrames, driving.frameCount());
         for (int t = step; t < last; t += step) {
-          RgbImage real = driving.frame(t);
+          RgbImage real = driving.frame(t).toImage();
           RgbImage rendered = session.render(t).rgb();
           enginePsnr += ImageQuality.psnr(rendered, real);
           engineSsim += ImageQuality.ssim(rendered, real);
@@ -76,7 +76,7 @@ public final class SelfReenactment {
 
     @Override
     public RgbImage frame(int index) {
-      RgbImage full = source.frame(index);
+      RgbImage full = source.frame(index).toImage();
       return divisor == 1 ? full : Resampling.resize(full, full.width() / divisor, full.height() / divisor);
     }
 

@@ -1,6 +1,6 @@
 package org.portraitperf.engine.neural;
 
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * The networks' 256x256 input from a face crop. LivePortrait warps the picture bilinearly to
@@ -16,7 +16,7 @@ final class CropSampler {
 
   private CropSampler() {}
 
-  static float[] sample(RgbImage image, FaceCrop crop) {
+  static float[] sample(RgbPixels image, FaceCrop crop) {
     float[] out = new float[3 * SIDE * SIDE];
     // Picture coordinates are affine in the crop's: x = x0 + u xu + v xv, and likewise y. The sums
     // over u are the same for every row, so they are made once; the sums keep that order.
@@ -45,8 +45,7 @@ final class CropSampler {
    * A crop turned in the picture (the portrait's, once per session): each input pixel's position
    * worked out on its own.
    */
-  private static void turned(RgbImage image, double[] columnX, double[] columnY, double xv, double yv, float[] out) {
-    byte[] px = image.pixels();
+  private static void turned(RgbPixels image, double[] columnX, double[] columnY, double xv, double yv, float[] out) {
     int w = image.width();
     int h = image.height();
     int row = 3 * w;
@@ -66,11 +65,11 @@ final class CropSampler {
           float fx = (float) (x - left);
           float fy = (float) (y - top);
           int p = (top * w + left) * 3;
-          out[o] = lerp(px, p, p + row, fx, fy) / 255f;
-          out[plane + o] = lerp(px, p + 1, p + row + 1, fx, fy) / 255f;
-          out[2 * plane + o] = lerp(px, p + 2, p + row + 2, fx, fy) / 255f;
+          out[o] = lerp(image, p, p + row, fx, fy) / 255f;
+          out[plane + o] = lerp(image, p + 1, p + row + 1, fx, fy) / 255f;
+          out[2 * plane + o] = lerp(image, p + 2, p + row + 2, fx, fy) / 255f;
         } else {
-          atBorder(px, w, h, x, y, out, o);
+          atBorder(image, x, y, out, o);
         }
       }
     }
@@ -81,8 +80,7 @@ final class CropSampler {
    * (the other terms are exactly 0), so each column's pixel and fraction are worked out once. The
    * columns that read inside the picture are one stretch, since x grows with the column.
    */
-  private static void upright(RgbImage image, double[] columnX, double y0, double yv, float[] out) {
-    byte[] px = image.pixels();
+  private static void upright(RgbPixels image, double[] columnX, double y0, double yv, float[] out) {
     int w = image.width();
     int h = image.height();
     int row = 3 * w;
@@ -108,10 +106,10 @@ final class CropSampler {
       int first = inside ? from : SIDE;
       int last = inside ? to : SIDE;
       for (int a = 0; a < first; a++) {
-        atBorder(px, w, h, columnX[a], y, out, o + a);
+        atBorder(image, columnX[a], y, out, o + a);
       }
       for (int a = last; a < SIDE; a++) {
-        atBorder(px, w, h, columnX[a], y, out, o + a);
+        atBorder(image, columnX[a], y, out, o + a);
       }
       if (!inside) {
         continue;
@@ -122,22 +120,24 @@ final class CropSampler {
       for (int a = first; a < last; a++) {
         int p = (rowStart + left[a]) * 3;
         float fx = fractionX[a];
-        out[o + a] = lerp(px, p, p + row, fx, fy) / 255f;
-        out[plane + o + a] = lerp(px, p + 1, p + row + 1, fx, fy) / 255f;
-        out[2 * plane + o + a] = lerp(px, p + 2, p + row + 2, fx, fy) / 255f;
+        out[o + a] = lerp(image, p, p + row, fx, fy) / 255f;
+        out[plane + o + a] = lerp(image, p + 1, p + row + 1, fx, fy) / 255f;
+        out[2 * plane + o + a] = lerp(image, p + 2, p + row + 2, fx, fy) / 255f;
       }
     }
   }
 
   /** Bilinear mix of one channel: {@code p} and {@code q} index its top-left and bottom-left bytes. */
-  private static float lerp(byte[] px, int p, int q, float fx, float fy) {
-    float top = (px[p] & 0xff) + fx * ((px[p + 3] & 0xff) - (px[p] & 0xff));
-    float bottom = (px[q] & 0xff) + fx * ((px[q + 3] & 0xff) - (px[q] & 0xff));
+  private static float lerp(RgbPixels image, int p, int q, float fx, float fy) {
+    float top = image.at(p) + fx * (image.at(p + 3) - image.at(p));
+    float bottom = image.at(q) + fx * (image.at(q + 3) - image.at(q));
     return top + fy * (bottom - top);
   }
 
   /** Bilinear read at (x, y) where some of the 2x2 pixels lie outside the picture, which read black. */
-  private static void atBorder(byte[] px, int w, int h, double x, double y, float[] out, int o) {
+  private static void atBorder(RgbPixels image, double x, double y, float[] out, int o) {
+    int w = image.width();
+    int h = image.height();
     int x0 = (int) Math.floor(x);
     int y0 = (int) Math.floor(y);
     float fx = (float) (x - x0);
@@ -153,7 +153,7 @@ final class CropSampler {
         float weight = (dx == 0 ? 1 - fx : fx) * (dy == 0 ? 1 - fy : fy);
         int p = (yy * w + xx) * 3;
         for (int c = 0; c < 3; c++) {
-          rgb[c] += weight * (px[p + c] & 0xff);
+          rgb[c] += weight * image.at(p + c);
         }
       }
     }

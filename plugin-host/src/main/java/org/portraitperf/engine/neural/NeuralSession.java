@@ -12,6 +12,7 @@ import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.FaceSelection;
 import org.portraitperf.media.MediaLimits;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.media.RgbaImage;
 import org.portraitperf.models.InstalledPack;
 
@@ -28,7 +29,6 @@ import org.portraitperf.models.InstalledPack;
  * pack (see {@link SharedNets}), and closing the session lets go of them.
  */
 final class NeuralSession implements Session {
-  private final DrivingSource driving;
   private final DrivingTrack track;
   private final SharedNets.Lease lease;
   private final LivePortraitNets nets;
@@ -42,10 +42,9 @@ final class NeuralSession implements Session {
   private final Layouts.Size drivingSize;
   private final Layouts.Size outputSize;
 
-  private NeuralSession(DrivingSource driving, DrivingTrack track, SharedNets.Lease lease, OnnxTensor appearance,
+  private NeuralSession(DrivingTrack track, SharedNets.Lease lease, OnnxTensor appearance,
       KeypointDriver driver, FaceObservation portraitFace, NeuralOptions options, EngineSettings settings,
       PasteBack paste, Layouts.Size drivingSize, Layouts.Size outputSize) {
-    this.driving = driving;
     this.track = track;
     this.lease = lease;
     this.nets = lease.nets();
@@ -70,7 +69,7 @@ final class NeuralSession implements Session {
   static NeuralSession open(FaceAnalyzer faces, SharedNets shared, InstalledPack pack, NeuralOptions options,
       RgbImage portrait, String portraitName, DrivingSource driving, EngineSettings settings) {
     MediaLimits.requireEngineSize(portraitName, portrait.width(), portrait.height());
-    RgbImage first = driving.frame(0);
+    RgbPixels first = driving.frame(0);
     MediaLimits.requireEngineSize(driving.name(), first.width(), first.height());
     EngineSettings.ReferenceFrame asked = settings.reference();
     if (!asked.auto() && asked.index() >= driving.frameCount()) {
@@ -96,7 +95,7 @@ final class NeuralSession implements Session {
       Layouts.Size drivingSize = new Layouts.Size(first.width(), first.height());
       Layouts.Size outputSize = Layouts.size(settings.layout(),
           new Layouts.Size(portrait.width(), portrait.height()), drivingSize);
-      return new NeuralSession(driving, track, lease, appearance, driver, face, options, settings, paste,
+      return new NeuralSession(track, lease, appearance, driver, face, options, settings, paste,
           drivingSize, outputSize);
     } catch (RuntimeException e) {
       if (appearance != null) {
@@ -116,7 +115,7 @@ final class NeuralSession implements Session {
   /** The keypoints frame {@code index} is generated with. */
   float[] keypointsAt(int index) {
     DrivingTrack.Found found = track.faceAt(index);
-    float[] input = drivingInput(driving.frame(found.frame()), found.face());
+    float[] input = drivingInput(track.pictureAt(index, found), found.face());
     return drivenKeypoints(nets.motion(input), found.face());
   }
 
@@ -131,12 +130,12 @@ final class NeuralSession implements Session {
   }
 
   /** The motion network's input for a driving frame: its face's upright crop at 256x256. */
-  static float[] drivingInput(RgbImage image, FaceObservation face) {
+  static float[] drivingInput(RgbPixels image, FaceObservation face) {
     return CropSampler.sample(image, FaceCrop.driving(face.landmarks()));
   }
 
   /** The motion of a driving frame's face. */
-  static Motion drivingMotion(LivePortraitNets nets, RgbImage image, FaceObservation face) {
+  static Motion drivingMotion(LivePortraitNets nets, RgbPixels image, FaceObservation face) {
     return nets.motion(drivingInput(image, face));
   }
 

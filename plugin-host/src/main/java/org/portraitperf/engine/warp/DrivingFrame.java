@@ -6,11 +6,13 @@ import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.HeadPose;
 import org.portraitperf.face.IrisLocator;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * What the warp needs to know about one driving frame.
  *
- * @param image the driving frame, for the mouth interior and wrinkle detail
+ * @param image the driving frame, for the mouth interior and wrinkle detail; a host's may be lent for
+ *     the call only, so nothing keeps it
  * @param face the driving face in this frame (smoothed landmarks); where the face was lost, the
  *     session passes the last frame's face in which it was found, so the portrait holds its pose
  * @param reference the driving face in the reference (neutral) frame
@@ -25,7 +27,7 @@ import org.portraitperf.media.RgbImage;
  *     alignment was trusted
  * @param aligned how far (0 to 1) {@code head} was measured rather than taken from the landmarks
  */
-record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage,
+record DrivingFrame(RgbPixels image, FaceObservation face, FaceObservation reference, RgbImage referenceImage,
     Optional<IrisLocator.Gaze> referenceGaze, HeadPose head, double aligned) {
 
   DrivingFrame {
@@ -40,12 +42,12 @@ record DrivingFrame(RgbImage image, FaceObservation face, FaceObservation refere
    * A driving frame whose reference gaze is found here, from the reference picture, and whose pose
    * is the landmarks'.
    */
-  DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
+  DrivingFrame(RgbPixels image, FaceObservation face, FaceObservation reference, RgbImage referenceImage) {
     this(image, face, reference, referenceImage, gazeOf(referenceImage, reference), face.pose(), 0);
   }
 
   /** A driving frame without its reference picture: geometry only, no detail transfer. */
-  DrivingFrame(RgbImage image, FaceObservation face, FaceObservation reference) {
+  DrivingFrame(RgbPixels image, FaceObservation face, FaceObservation reference) {
     this(image, face, reference, null);
   }
 

@@ -3,7 +3,7 @@ package org.portraitperf.engine.warp;
 import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.engine.Rotations;
 import org.portraitperf.face.Landmarks;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Two low-resolution fields over the animated face, upsampled when applied: the feathered face
@@ -241,7 +241,7 @@ final class FaceField {
   }
 
   /** Luminance of a driving picture at each node mapped through target shape to its landmarks; NaN off the picture. */
-  private static float[] luminanceAt(WarpGrid grid, MotionTransfer.Targets targets, Landmarks to, RgbImage image,
+  private static float[] luminanceAt(WarpGrid grid, MotionTransfer.Targets targets, Landmarks to, RgbPixels image,
       double faceSize) {
     int n = Landmarks.COUNT;
     double[] tx = new double[n];

@@ -5,7 +5,7 @@ import org.portraitperf.engine.Rotations;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.HeadPose;
 import org.portraitperf.face.Landmarks;
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Measures the driving head's pose in each frame by aligning the reference picture of the head
@@ -110,7 +110,7 @@ final class HeadRegistration {
   }
 
   /** Prepares the alignment on the reference frame's picture and face. */
-  static HeadRegistration prepare(RgbImage referenceImage, FaceObservation reference) {
+  static HeadRegistration prepare(RgbPixels referenceImage, FaceObservation reference) {
     HeadPose pose = reference.pose();
     double[] head = MotionTransfer.headEllipse(pose);
     double cx = head[0];
@@ -179,7 +179,7 @@ final class HeadRegistration {
    * The head's pose in this frame as the pictures show it, and how far it is trusted over the
    * landmarks' own (0 to 1; at 0 it is the landmarks' pose).
    */
-  Aligned refine(RgbImage image, FaceObservation face) {
+  Aligned refine(RgbPixels image, FaceObservation face) {
     HeadPose start = face.pose();
     HeadPose aligned = template.length == 0 ? null : align(image, start);
     if (aligned == null) {
@@ -272,7 +272,7 @@ final class HeadRegistration {
    * Gauss-Newton on the pose (a small turn, a change of size, a shift) with the exposure's gain and
    * offset, robustly weighted; null where too little of the head can be compared.
    */
-  private HeadPose align(RgbImage image, HeadPose start) {
+  private HeadPose align(RgbPixels image, HeadPose start) {
     double[] r = start.rotation();
     double s = start.scale();
     double ox = start.originX();
@@ -440,7 +440,7 @@ final class HeadRegistration {
    * the rest of the alignment.
    */
   private static final class Luminance {
-    private final RgbImage image;
+    private final RgbPixels image;
     /** Square (c, r)'s mean, NaN until it is first read. */
     private final double[] values;
     private final int columns;
@@ -449,7 +449,7 @@ final class HeadRegistration {
     private final int y0;
     private final int box;
 
-    private Luminance(RgbImage image, int columns, int rows, int x0, int y0, int box) {
+    private Luminance(RgbPixels image, int columns, int rows, int x0, int y0, int box) {
       this.image = image;
       this.values = new double[columns * rows];
       Arrays.fill(values, Double.NaN);
@@ -460,7 +460,7 @@ final class HeadRegistration {
       this.box = box;
     }
 
-    static Luminance of(RgbImage image, double minX, double minY, double maxX, double maxY, int box) {
+    static Luminance of(RgbPixels image, double minX, double minY, double maxX, double maxY, int box) {
       int x0 = Math.max(0, (int) Math.floor(minX));
       int y0 = Math.max(0, (int) Math.floor(minY));
       int x1 = Math.min(image.width() - 1, (int) Math.ceil(maxX));
@@ -476,12 +476,11 @@ final class HeadRegistration {
       if (Double.isNaN(value)) {
         int c = i % columns;
         int r = i / columns;
-        byte[] p = image.pixels();
         int width = image.width();
         int sum = 0;
         for (int y = y0 + r * box; y < y0 + (r + 1) * box; y++) {
           for (int x = x0 + c * box, k = (y * width + x) * 3; x < x0 + (c + 1) * box; x++, k += 3) {
-            sum += 299 * (p[k] & 0xff) + 587 * (p[k + 1] & 0xff) + 114 * (p[k + 2] & 0xff);
+            sum += 299 * image.at(k) + 587 * image.at(k + 1) + 114 * image.at(k + 2);
           }
         }
         value = sum / (1000.0 * box * box);

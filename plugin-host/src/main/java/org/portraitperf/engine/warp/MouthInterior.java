@@ -3,6 +3,7 @@ package org.portraitperf.engine.warp;
 import org.portraitperf.engine.EngineSettings;
 import org.portraitperf.face.Landmarks;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Paints the inside of a mouth that opens wider than the portrait's: the warp can only stretch
@@ -98,7 +99,7 @@ final class MouthInterior {
    * again, minus the lips): skin against skin carries the lighting and white balance over without
    * tinting the teeth with the portrait's lipstick.
    */
-  private static double[] skinStats(RgbImage image, Landmarks l) {
+  private static double[] skinStats(RgbPixels image, Landmarks l) {
     double[][] lips = Polygons.pick(toDoubles(l.xs()), toDoubles(l.ys()), OUTER);
     double cx = 0;
     double cy = 0;

@@ -1,6 +1,6 @@
 package org.portraitperf.engine.warp;
 
-import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 
 /** Sub-pixel reads of an RGB picture and colour statistics over a region. */
 final class Pixels {
@@ -10,7 +10,7 @@ final class Pixels {
    * Bilinear colour at (x, y), 0..255 per channel, into rgb; false (and nothing written) when the
    * point lies outside the picture.
    */
-  static boolean sample(RgbImage image, double x, double y, float[] rgb) {
+  static boolean sample(RgbPixels image, double x, double y, float[] rgb) {
     int w = image.width();
     int h = image.height();
     if (!(x >= 0 && y >= 0 && x <= w - 1 && y <= h - 1)) {
@@ -20,12 +20,11 @@ final class Pixels {
     int iy = Math.min((int) y, h - 2);
     float fx = (float) (x - ix);
     float fy = (float) (y - iy);
-    byte[] p = image.pixels();
     int i00 = (iy * w + ix) * 3;
     int i10 = i00 + w * 3;
     for (int k = 0; k < 3; k++) {
-      float top = (p[i00 + k] & 0xff) + fx * ((p[i00 + 3 + k] & 0xff) - (p[i00 + k] & 0xff));
-      float bottom = (p[i10 + k] & 0xff) + fx * ((p[i10 + 3 + k] & 0xff) - (p[i10 + k] & 0xff));
+      float top = image.at(i00 + k) + fx * (image.at(i00 + 3 + k) - image.at(i00 + k));
+      float bottom = image.at(i10 + k) + fx * (image.at(i10 + 3 + k) - image.at(i10 + k));
       rgb[k] = top + fy * (bottom - top);
     }
     return true;
@@ -36,7 +35,7 @@ final class Pixels {
    * inside polygon {@code outer} and outside polygon {@code hole}; null when fewer than a handful
    * of pixels qualify.
    */
-  static double[] stats(RgbImage image, double[][] outer, double[][] hole) {
+  static double[] stats(RgbPixels image, double[][] outer, double[][] hole) {
     double[] b = Polygons.bounds(outer[0], outer[1]);
     int x0 = Math.max(0, (int) Math.floor(b[0]));
     int y0 = Math.max(0, (int) Math.floor(b[1]));
@@ -45,13 +44,12 @@ final class Pixels {
     double[] sum = new double[3];
     double[] squares = new double[3];
     int count = 0;
-    byte[] p = image.pixels();
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
         if (Polygons.inside(x, y, outer[0], outer[1]) && !Polygons.inside(x, y, hole[0], hole[1])) {
           int i = (y * image.width() + x) * 3;
           for (int k = 0; k < 3; k++) {
-            double v = p[i + k] & 0xff;
+            double v = image.at(i + k);
             sum[k] += v;
             squares[k] += v * v;
           }

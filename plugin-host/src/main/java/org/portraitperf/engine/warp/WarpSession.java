@@ -16,6 +16,7 @@ import org.portraitperf.face.FaceSelection;
 import org.portraitperf.face.IrisLocator;
 import org.portraitperf.media.MediaLimits;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.media.RgbaImage;
 
 /**
@@ -28,7 +29,6 @@ final class WarpSession implements Session {
   /** Working frames kept between calls: an editor's render thread or two. At 4K each is 33 MB, so a burst of calls is not kept. */
   private static final int WORKING_FRAMES_KEPT = 2;
 
-  private final DrivingSource driving;
   private final DrivingTrack track;
   private final WarpAnimator animator;
   private final EngineSettings settings;
@@ -48,14 +48,8 @@ final class WarpSession implements Session {
    */
   private final Deque<RgbaImage> workingFrames = new ConcurrentLinkedDeque<>();
 
-  /** The picture of the frame whose face is being held through a gap, so a gap costs one extra read, not one per frame. */
-  private volatile Picture held;
-
-  private record Picture(int frame, RgbImage image) {}
-
-  private WarpSession(DrivingSource driving, DrivingTrack track, WarpAnimator animator, EngineSettings settings,
+  private WarpSession(DrivingTrack track, WarpAnimator animator, EngineSettings settings,
       DrivingTrack.Found reference, RgbImage referenceImage, Layouts.Size drivingSize, Layouts.Size outputSize) {
-    this.driving = driving;
     this.track = track;
     this.animator = animator;
     this.settings = settings;
@@ -79,7 +73,7 @@ final class WarpSession implements Session {
       EngineSettings settings) {
     MediaLimits.requireEngineSize(portraitName, portrait.width(), portrait.height());
     // Reading frame 0 first learns the clip's frame size, and tracking starts on the same frame.
-    RgbImage first = driving.frame(0);
+    RgbPixels first = driving.frame(0);
     MediaLimits.requireEngineSize(driving.name(), first.width(), first.height());
     EngineSettings.ReferenceFrame asked = settings.reference();
     if (!asked.auto() && asked.index() >= driving.frameCount()) {
@@ -90,11 +84,12 @@ final class WarpSession implements Session {
     DrivingTrack track = new DrivingTrack(driving, faces, settings.face(), settings.smoothing());
     // Where the reference frame has no face of its own, the face held there and its picture stand in.
     DrivingTrack.Found reference = track.faceAt(asked.auto() ? track.mostNeutralFrame() : asked.index());
-    RgbImage referenceImage = driving.frame(reference.frame());
+    // Kept for the whole session: a host's frame may be lent for this call only.
+    RgbImage referenceImage = driving.frame(reference.frame()).toImage();
     Layouts.Size drivingSize = new Layouts.Size(first.width(), first.height());
     Layouts.Size outputSize = Layouts.size(settings.layout(),
         new Layouts.Size(portrait.width(), portrait.height()), drivingSize);
-    return new WarpSession(driving, track, WarpAnimator.prepare(portrait, portraitFace), settings, reference,
+    return new WarpSession(track, WarpAnimator.prepare(portrait, portraitFace), settings, reference,
         referenceImage, drivingSize, outputSize);
   }
 
@@ -130,18 +125,9 @@ final class WarpSession implements Session {
   private DrivingFrame drivingFrame(int index) {
     // Track first: it reads frame index last, so the picture below comes from the source's one-frame cache.
     DrivingTrack.Found found = track.faceAt(index);
-    RgbImage image = found.frame() == index ? driving.frame(index) : heldPicture(found.frame());
+    RgbPixels image = track.pictureAt(index, found);
     HeadRegistration.Aligned head = registration.refine(image, found.face());
     return new DrivingFrame(image, found.face(), reference, referenceImage, referenceGaze, head.pose(), head.trust());
-  }
-
-  private RgbImage heldPicture(int frame) {
-    Picture picture = held;
-    if (picture == null || picture.frame() != frame) {
-      picture = new Picture(frame, driving.frame(frame));
-      held = picture;
-    }
-    return picture.image();
   }
 
   @Override

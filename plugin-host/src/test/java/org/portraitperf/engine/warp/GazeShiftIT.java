@@ -19,6 +19,7 @@ import org.portraitperf.face.FaceTracker;
 import org.portraitperf.face.IrisLocator;
 import org.portraitperf.media.DecodedFrame;
 import org.portraitperf.media.RgbImage;
+import org.portraitperf.media.RgbPixels;
 import org.portraitperf.media.VideoReader;
 import org.portraitperf.testing.PerformanceCurves;
 import org.portraitperf.testing.TestMedia;
@@ -48,7 +49,7 @@ class GazeShiftIT {
         if (first == null) {
           first = new DrivingFrame(frame.image(), face, face, frame.image());
         }
-        driving.add(new DrivingFrame(frame.image(), face, first.face(), first.image()));
+        driving.add(new DrivingFrame(frame.image(), face, first.face(), first.image().toImage()));
       }
     }
   }
@@ -97,7 +98,7 @@ class GazeShiftIT {
     assertEquals(IrisLocator.gaze(portrait, face.landmarks()).orElseThrow().along(), along, 0.04);
   }
 
-  private static IrisLocator.Gaze gaze(RgbImage image, FaceObservation face) {
+  private static IrisLocator.Gaze gaze(RgbPixels image, FaceObservation face) {
     return IrisLocator.gaze(image, face.landmarks()).orElseThrow();
   }
 }
