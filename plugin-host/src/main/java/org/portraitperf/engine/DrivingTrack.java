@@ -23,7 +23,8 @@ import org.portraitperf.media.RgbPixels;
  *
  * <p>Memory: the cache keeps only the tracked observation per frame, 68 landmark pairs and the pose
  * (about 800 bytes, no pixels), so a 10-minute 25 fps clip costs about 12 MB; the frames themselves
- * are read through the {@link DrivingSource} and let go.
+ * are read through the {@link DrivingSource} and let go, except one: the picture of a face held
+ * through a gap ({@link #pictureAt}).
  *
  * <p>Thread-safe: one lock guards the tracker and the cache, so concurrent requests track each
  * frame once, in order.
