@@ -192,8 +192,8 @@ struct SessionTimes {
 };
 
 /**
- * The last "session ... closed after N frames: A x ms, B y ms ..." line of a log, by the labels
- * given: the sidecar's (<socket>.log: engine, whole call) and the bridge's (PP_BRIDGE_TIMINGS).
+ * The last "session ... closed after N frames: A x ms, B y ms ..." line of the bridge's timings
+ * (PP_BRIDGE_TIMINGS), by the labels given.
  */
 SessionTimes lastSessionTimes(const std::string& log, const std::vector<std::string>& labels) {
   std::ifstream in(log);
@@ -362,12 +362,15 @@ void run(const Profile& profile, const std::string& bundle, const std::string& d
     if (timings != nullptr) {
       // The session the frames were rendered with has closed by now, and the bridge said what it spent.
       SessionTimes bridge = lastSessionTimes(timings, {"closed after", "packing the Source", "the sidecar call",
-                                                       "writing Output"});
+                                                       "writing Output", "its engine", "its whole call"});
       expect(bridge["closed after"] == count, "the bridge's timings summarise the " + std::to_string(count) +
                                                   " frames rendered (found " + std::to_string(bridge["closed after"]) + ")");
       expect(bridge["packing the Source"] > 0 && bridge["writing Output"] > 0 &&
                  bridge["the sidecar call"] > bridge["packing the Source"],
              "the bridge's timings hold its packing, the call and its writing");
+      expect(bridge["its engine"] > 0 && bridge["its whole call"] >= bridge["its engine"] &&
+                 bridge["the sidecar call"] > bridge["its whole call"],
+             "the bridge's timings hold the sidecar's engine and whole call, as its answers report them");
     }
     expect(host.action(ofx::kActionDestroyInstance, effect->handle()) == ofx::kStatOK, "DestroyInstance");
     expect(host.action(ofx::kActionUnload, nullptr) == ofx::kStatOK, "Unload");
@@ -392,11 +395,11 @@ double millisSince(std::chrono::steady_clock::time_point start) {
  * call's path), as the first minutes of an editing session do, the sidecar living as long as the
  * editor. Frame 0, which also opens the session, is apart. Then the split of what lies beyond the
  * sidecar's engine, all measured
- * where it happens on the very same frames: the sidecar's engine and whole call (from the summary it
- * logs when the session closes; its frame 0 is an ordinary render, the session being opened before
- * it) and the bridge's packing of the Source and writing of Output (from the summary it writes to
- * PP_BRIDGE_TIMINGS), so that what is left beyond the pixel copies (the call itself, the host
- * actions) shows on its own.
+ * where it happens on the very same frames, from the summary the bridge writes to PP_BRIDGE_TIMINGS
+ * when the session closes: the bridge's packing of the Source and writing of Output, and the
+ * sidecar's engine and whole call as each answer reported them (frame 0's render among them, the
+ * session being opened before it), so that what is left beyond the pixel copies (the call itself,
+ * the host actions) shows on its own.
  */
 int bench(const std::string& bundle, const std::string& frames, const std::string& portrait, int passes) {
   std::vector<Picture> driving = loadFrames(frames);
@@ -429,24 +432,23 @@ int bench(const std::string& bundle, const std::string& frames, const std::strin
   }
   std::string message = effect->persistentMessage;
   expect(message.empty(), "bench renders without errors: " + message);
-  // Closing the session makes the sidecar and the bridge log what they spent on these same frames.
+  // Closing the session makes the bridge log what it and the sidecar spent on these same frames.
   host.action(ofx::kActionPurgeCaches, effect->handle());
-  const char* socket = std::getenv("PP_SIDECAR_SOCKET");
-  SessionTimes sidecar = lastSessionTimes(std::string(socket == nullptr ? "" : socket) + ".log", {"engine", "whole call"});
-  SessionTimes bridge = lastSessionTimes(bridgeLog, {"packing the Source", "the sidecar call", "writing Output"});
+  SessionTimes bridge = lastSessionTimes(bridgeLog, {"packing the Source", "the sidecar call", "writing Output",
+                                                     "its engine", "its whole call"});
   std::filesystem::remove(bridgeLog);
   double perFrame = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
-  double beyond = perFrame - sidecar["engine"];
+  double beyond = perFrame - bridge["its engine"];
   double bridgeCopies = bridge["packing the Source"] + bridge["writing Output"];
-  double sidecarCopies = sidecar["whole call"] - sidecar["engine"];
+  double sidecarCopies = bridge["its whole call"] - bridge["its engine"];
   std::printf("bridge, %dx%d RGBA 8-bit, pass %d, frames 1-%d: median %.1f ms/frame, mean %.1f, min %.1f ms (frame 0, opening the"
               " session: %.1f ms); the sidecar's engine on the same frames: mean %.1f ms/frame; beyond the engine: %.1f ms"
               " a frame, of which pixel copies %.1f ms (the bridge's %.1f: packing the Source %.1f, writing Output %.1f;"
               " the sidecar's reading and writing around its engine %.1f), the call beyond the sidecar's own time %.1f"
               " ms, and the rest %.1f ms (means)\n",
               width, height, passes, count - 1, median(times), perFrame, *std::min_element(times.begin(), times.end()), opening,
-              sidecar["engine"], beyond, bridgeCopies + sidecarCopies, bridgeCopies, bridge["packing the Source"],
-              bridge["writing Output"], sidecarCopies, bridge["the sidecar call"] - sidecar["whole call"],
+              bridge["its engine"], beyond, bridgeCopies + sidecarCopies, bridgeCopies, bridge["packing the Source"],
+              bridge["writing Output"], sidecarCopies, bridge["the sidecar call"] - bridge["its whole call"],
               beyond - bridgeCopies - sidecarCopies);
   host.action(ofx::kActionDestroyInstance, effect->handle());
   host.action(ofx::kActionUnload, nullptr);

@@ -427,7 +427,8 @@ void Instance::render(OfxPropertySetHandle inArgs) {
     ImageView& out = output.view();
     auto writing = RenderTimings::Clock::now();
     copyConverted(rendered, out, window, abi::forRowBands);
-    timings_.add(packing, calls, RenderTimings::Clock::now() - writing);
+    timings_.add(packing, calls, RenderTimings::Clock::now() - writing, std::chrono::microseconds(answer.engine_micros()),
+                 std::chrono::microseconds(answer.call_micros()));
     lease.done();
     abi::clearPersistentError(effect_);
   } catch (const client::SidecarError& e) {

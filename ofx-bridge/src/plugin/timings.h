@@ -1,6 +1,6 @@
-// Where a render's time goes on the host's side of the sidecar: the bridge's own work per frame,
-// summed over a sidecar session and written out when the session closes, next to the summary the
-// sidecar logs for its side. Off unless PP_BRIDGE_TIMINGS names a file to append the lines to.
+// Where a render's time goes: the bridge's own work per frame and the sidecar's, as each answer
+// reports it, summed over a sidecar session and written out when the session closes. Off unless
+// PP_BRIDGE_TIMINGS names a file to append the lines to.
 #pragma once
 
 #include <chrono>
@@ -20,9 +20,11 @@ class RenderTimings {
 
   /**
    * One frame rendered through the sidecar: packing the Source into what is sent, the sidecar
-   * calls (all rounds of them), writing the answer into Output.
+   * calls (all rounds of them), writing the answer into Output; and, as the answer says, the
+   * sidecar's engine and its whole call inside the sidecar.
    */
-  void add(Clock::duration packing, Clock::duration calls, Clock::duration writing);
+  void add(Clock::duration packing, Clock::duration calls, Clock::duration writing, Clock::duration sidecarEngine,
+           Clock::duration sidecarCall);
 
   /** Appends the session's summary line to the file, if it rendered anything, and starts afresh. */
   void sessionClosed(const std::string& sessionId);
@@ -35,6 +37,8 @@ class RenderTimings {
   Clock::duration packing_{};
   Clock::duration calls_{};
   Clock::duration writing_{};
+  Clock::duration sidecarEngine_{};
+  Clock::duration sidecarCall_{};
 };
 
 }  // namespace pp::plugin
