@@ -156,15 +156,21 @@ class SidecarIT {
       expected.add(render(channel, sequential.getSessionId(), t));
     }
     OpenSessionResponse shared = openOnFile(channel);
-    List<Integer> order = new ArrayList<>(IntStream.range(0, frames).boxed().toList());
+    assertEightCallersMatch(expected, t -> render(channel, shared.getSessionId(), t));
+  }
+
+  /** Renders every frame from eight threads at once, in a shuffled order, and checks each against {@code expected}. */
+  private static void assertEightCallersMatch(List<byte[]> expected, java.util.function.IntFunction<byte[]> render)
+      throws Exception {
+    List<Integer> order = new ArrayList<>(IntStream.range(0, expected.size()).boxed().toList());
     Collections.shuffle(order, new java.util.Random(7));
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try {
       List<Future<byte[]>> answers = new ArrayList<>();
       for (int t : order) {
-        answers.add(callers.submit(() -> render(channel, shared.getSessionId(), t)));
+        answers.add(callers.submit(() -> render.apply(t)));
       }
-      for (int i = 0; i < frames; i++) {
+      for (int i = 0; i < order.size(); i++) {
         assertArrayEquals(expected.get(order.get(i)), answers.get(i).get(), "frame " + order.get(i));
       }
     } finally {
@@ -254,6 +260,43 @@ class SidecarIT {
   }
 
   /**
+   * A host rendering from eight threads at once, each frame read in place from its own shared file:
+   * frames still to be tracked are asked for while other calls hold them lent, so those are read from
+   * copies. Every frame must equal a sequential run of the same clip read from its file.
+   */
+  @Test
+  void fedClip_bridgeLayoutInSharedMemory_eightConcurrentCallers_matchASequentialRun() throws Exception {
+    int count = 16;
+    List<Frame> frames = bridgeLayout(DRIVING, count);
+    ManagedChannel channel = sidecar.channel();
+    String portrait = loadPortrait(channel);
+    String onFile = openOnFile(channel).getSessionId();
+    List<byte[]> expected = new ArrayList<>();
+    for (int t = 0; t < count; t++) {
+      expected.add(render(channel, onFile, t));
+    }
+    int in = frames.get(0).getPixels().size();
+    try (SharedFrameFiles files = new SharedFrameFiles(Path.of(sharedFolder(channel)))) {
+      OpenSessionResponse fed = openFedInShared(channel, portrait, frames, files, count);
+      int out = fed.getWidth() * fed.getHeight() * 4;
+      assertEightCallersMatch(expected, t -> {
+        SharedFrameFiles.Lease lease = files.acquire(in + out);
+        try {
+          frames.get(t).getPixels().copyTo(lease.bytes(0, in));
+          renderSendingWhatIsAsked(channel, RenderFrameRequest.newBuilder().setSessionId(fed.getSessionId())
+              .setFrameIndex(t).addDrivingFrames(indexed(t, inShared(frames.get(t), lease, in)))
+              .setAnswerRegion(lease.region(in, out)), frames, new ArrayList<>());
+          byte[] got = new byte[out];
+          lease.bytes(in, out).get(got);
+          return got;
+        } finally {
+          files.release(lease);
+        }
+      });
+    }
+  }
+
+  /**
    * The bridge's way: RGB top row first in one shared file that every call overwrites, which the
    * sidecar reads where it lies. Through a face gap the held frame's picture is asked for again (it
    * was only lent to its own call); nothing read after its call may show a later frame's pixels, so
@@ -264,31 +307,16 @@ class SidecarIT {
       throws Exception {
     Path clip = org.portraitperf.engine.DrivingClips.withGreyGap(TestMedia.driving("lp_d12.mp4"), 40, 15, 25,
         dir.resolve("gap.mp4"));
-    FrameFormat bridgeLayout = FrameFormat.newBuilder().setChannels(Channels.CHANNELS_RGB).setDepth(Depth.DEPTH_U8)
-        .setOrigin(Origin.ORIGIN_TOP_LEFT).build();
-    List<Frame> frames = new ArrayList<>();
-    try (var reader = org.portraitperf.media.VideoReader.open(clip)) {
-      for (int t = 0; t < 40; t++) {
-        org.portraitperf.media.RgbImage image = reader.next().image();
-        frames.add(FrameCodec.encode(org.portraitperf.media.RgbaImage.of(image, opaque(image)), bridgeLayout));
-      }
-    }
+    List<Frame> frames = bridgeLayout(clip, 40);
     ManagedChannel channel = sidecar.channel();
     String portrait = loadPortrait(channel);
     String onFile = sessions(channel).openSession(OpenSessionRequest.newBuilder().setPortraitHandle(portrait)
         .setDrivingPath(clip.toString()).build()).getSessionId();
-    String folder = InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance())
-        .getSharedMemoryFolder();
     int in = frames.get(0).getPixels().size();
-    try (SharedFrameFiles files = new SharedFrameFiles(Path.of(folder))) {
-      // The driving frame, then room for the answer: any portrait canvas up to 8 megapixels.
-      SharedFrameFiles.Lease lease = files.acquire(in + (32 << 20));
-      frames.get(0).getPixels().copyTo(lease.bytes(0, in));
-      OpenSessionResponse fed = sessions(channel).openSession(OpenSessionRequest.newBuilder().setPortraitHandle(portrait)
-          .setFedClip(org.portraitperf.proto.v1.FedClip.newBuilder().setFrameCount(40).setRateNumerator(25)
-              .setRateDenominator(1).addDrivingFrames(indexed(0, inShared(frames.get(0), lease, in))))
-          .build());
+    try (SharedFrameFiles files = new SharedFrameFiles(Path.of(sharedFolder(channel)))) {
+      OpenSessionResponse fed = openFedInShared(channel, portrait, frames, files, 40);
       int out = fed.getWidth() * fed.getHeight() * 4;
+      SharedFrameFiles.Lease lease = files.acquire(in + out);
       List<Integer> asked = new ArrayList<>();
       for (int t = 0; t < 40; t++) {
         frames.get(t).getPixels().copyTo(lease.bytes(0, in));
@@ -320,6 +348,40 @@ class SidecarIT {
         asked.add(needed);
         request.addDrivingFrames(indexed(needed, clip.get(needed)));
       }
+    }
+  }
+
+  /** The first {@code count} frames of a clip as the OFX bridge sends them: 8-bit RGB, top row first. */
+  private static List<Frame> bridgeLayout(Path clip, int count) {
+    FrameFormat format = FrameFormat.newBuilder().setChannels(Channels.CHANNELS_RGB).setDepth(Depth.DEPTH_U8)
+        .setOrigin(Origin.ORIGIN_TOP_LEFT).build();
+    List<Frame> frames = new ArrayList<>();
+    try (var reader = org.portraitperf.media.VideoReader.open(clip)) {
+      for (int t = 0; t < count; t++) {
+        org.portraitperf.media.RgbImage image = reader.next().image();
+        frames.add(FrameCodec.encode(org.portraitperf.media.RgbaImage.of(image, opaque(image)), format));
+      }
+    }
+    return frames;
+  }
+
+  private static String sharedFolder(ManagedChannel channel) {
+    return InfoServiceGrpc.newBlockingStub(channel).getInfo(GetInfoRequest.getDefaultInstance()).getSharedMemoryFolder();
+  }
+
+  /** A fed session of {@code count} frames, opened with frame 0 sent through a shared file lent for the call. */
+  private static OpenSessionResponse openFedInShared(ManagedChannel channel, String portrait, List<Frame> frames,
+      SharedFrameFiles files, int count) {
+    int in = frames.get(0).getPixels().size();
+    SharedFrameFiles.Lease lease = files.acquire(in);
+    try {
+      frames.get(0).getPixels().copyTo(lease.bytes(0, in));
+      return sessions(channel).openSession(OpenSessionRequest.newBuilder().setPortraitHandle(portrait)
+          .setFedClip(org.portraitperf.proto.v1.FedClip.newBuilder().setFrameCount(count).setRateNumerator(25)
+              .setRateDenominator(1).addDrivingFrames(indexed(0, inShared(frames.get(0), lease, in))))
+          .build());
+    } finally {
+      files.release(lease);
     }
   }
 
