@@ -42,7 +42,7 @@ final class FedDrivingSource implements DrivingSource {
   private int height;
 
   /** A frame one call sent: lent pixels are read only on the thread of the call they were lent to. */
-  private record Sent(Thread call, RgbPixels pixels) {}
+  private record Sent(int index, Thread call, RgbPixels pixels) {}
 
   FedDrivingSource(String name, int frameCount, Rational frameRate, SharedMemory sharedMemory) {
     if (frameCount <= 0) {
@@ -73,16 +73,16 @@ final class FedDrivingSource implements DrivingSource {
       String what = name + " driving frame " + index;
       read.put(index, FrameCodec.readRgb(frame.getFrame(), sharedMemory.pixelsOf(frame.getFrame(), what), what));
     }
-    List<Map.Entry<Integer, Sent>> sent = new ArrayList<>();
+    List<Sent> sent = new ArrayList<>();
     synchronized (this) {
       for (Map.Entry<Integer, RgbPixels> entry : read.entrySet()) {
         requireSize(entry.getKey(), entry.getValue());
       }
       for (Map.Entry<Integer, RgbPixels> entry : read.entrySet()) {
-        Sent frame = new Sent(Thread.currentThread(), entry.getValue());
-        inFlight.computeIfAbsent(entry.getKey(), index -> new ArrayList<>()).add(frame);
-        kept.remove(entry.getKey());
-        sent.add(Map.entry(entry.getKey(), frame));
+        Sent frame = new Sent(entry.getKey(), Thread.currentThread(), entry.getValue());
+        inFlight.computeIfAbsent(frame.index(), index -> new ArrayList<>()).add(frame);
+        kept.remove(frame.index());
+        sent.add(frame);
       }
     }
     return new Delivery(sent);
@@ -90,26 +90,25 @@ final class FedDrivingSource implements DrivingSource {
 
   /** The frames of one call; closing lets go of them, keeping a few decoded ones. */
   final class Delivery implements AutoCloseable {
-    private final List<Map.Entry<Integer, Sent>> frames;
+    private final List<Sent> frames;
 
-    private Delivery(List<Map.Entry<Integer, Sent>> frames) {
+    private Delivery(List<Sent> frames) {
       this.frames = frames;
     }
 
     @Override
     public void close() {
       synchronized (FedDrivingSource.this) {
-        for (Map.Entry<Integer, Sent> entry : frames) {
-          int index = entry.getKey();
-          List<Sent> calls = inFlight.get(index);
+        for (Sent frame : frames) {
+          List<Sent> calls = inFlight.get(frame.index());
           // None when the session closed while this call ran.
-          if (calls != null && calls.remove(entry.getValue()) && calls.isEmpty()) {
-            inFlight.remove(index);
+          if (calls != null && calls.remove(frame) && calls.isEmpty()) {
+            inFlight.remove(frame.index());
           }
-          if (entry.getValue().pixels() instanceof LentPixels lent) {
+          if (frame.pixels() instanceof LentPixels lent) {
             lent.release();
           } else {
-            kept.put(index, entry.getValue().pixels().toImage());
+            kept.put(frame.index(), frame.pixels().toImage());
           }
         }
         while (kept.size() > ApiLimits.FED_FRAMES_KEPT) {

@@ -159,7 +159,10 @@ final class FrameCodec {
    * @throws ApiError as {@link #decode(Frame, String)}
    */
   static RgbImage decodeRgb(Frame frame, ByteBuffer pixels, String name) {
-    Layout layout = checked(frame, pixels, name);
+    return decodeRgb(frame, checked(frame, pixels, name), pixels, name);
+  }
+
+  private static RgbImage decodeRgb(Frame frame, Layout layout, ByteBuffer pixels, String name) {
     if (layout.depth() != Depth.DEPTH_U8 || layout.premultiplied()) {
       return decode(frame, pixels, name).rgb();
     }
@@ -169,7 +172,7 @@ final class FrameCodec {
     int stride = frame.getRowStride();
     ByteBuffer src = pixels.slice();
     byte[] out = new byte[width * height * 3];
-    if (layout.channels() == 3 && !layout.bottomUp() && stride == rowBytes) {
+    if (isEngineRgb(frame, layout)) {
       src.get(0, out, 0, out.length);
       return new RgbImage(width, height, out);
     }
@@ -201,11 +204,15 @@ final class FrameCodec {
    */
   static RgbPixels readRgb(Frame frame, ByteBuffer pixels, String name) {
     Layout layout = checked(frame, pixels, name);
-    boolean engineLayout = layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied() && layout.channels() == 3
-        && !layout.bottomUp() && frame.getRowStride() == layout.rowBytes(frame.getWidth());
-    return frame.hasShared() && engineLayout
+    return frame.hasShared() && isEngineRgb(frame, layout)
         ? new LentPixels(frame.getWidth(), frame.getHeight(), pixels)
-        : decodeRgb(frame, pixels, name);
+        : decodeRgb(frame, layout, pixels, name);
+  }
+
+  /** True when the frame's bytes are already the engine's RGB: 8-bit straight RGB, top row first, tight rows. */
+  private static boolean isEngineRgb(Frame frame, Layout layout) {
+    return layout.depth() == Depth.DEPTH_U8 && !layout.premultiplied() && layout.channels() == 3 && !layout.bottomUp()
+        && frame.getRowStride() == layout.rowBytes(frame.getWidth());
   }
 
   /** The message's own pixels; a frame that names shared memory has none there. */
