@@ -55,6 +55,19 @@ final class MotionTransfer {
   /** The landmarks that stay put on the skull whatever the face does: nose bridge and eye corners. */
   private static final int[] UPPER_FACE = {27, 28, 36, 39, 42, 45};
   /**
+   * How much the head may grow or shrink in the picture (log of its size), in relative motion. The
+   * portrait's shoulders and background stay as they are, so a driver leaning into the camera
+   * cannot be followed all the way: the head would balloon over its own hair and neck. A change
+   * of a few percent is taken nearly whole; beyond, it eases towards this. It also caps what a
+   * landmark fit gone wrong can do, which tends to read a face as larger than it is.
+   */
+  private static final double MAX_ZOOM = 0.1;
+  /**
+   * The least part of its distance from the face's outline that a ring point keeps, whatever the
+   * face does: see {@link #keepClearOfFace}.
+   */
+  private static final double MIN_GAP = 0.5;
+  /**
    * Relative change in the upper face's size (log) that squinting and brow raising alone produce:
    * only zoom beyond it is taken as the head coming closer.
    */
@@ -103,6 +116,8 @@ final class MotionTransfer {
   private final double[] ringSourceX;
   private final double[] ringSourceY;
   private final double[] ringFollow;
+  /** Per ring point, the landmark of the face's outline (jaw or brow) nearest to it in the portrait. */
+  private final int[] ringOutline;
   /** The whole ring's extent in the portrait, kept or not: {centre x, centre y, half width, half height}. */
   private final double[] headEllipse;
   /** The portrait's landmarks in the picture. */
@@ -144,6 +159,10 @@ final class MotionTransfer {
       ringSourceX[j] = k[3];
       ringSourceY[j] = k[4];
       ringFollow[j] = k[5];
+    }
+    ringOutline = new int[count];
+    for (int j = 0; j < count; j++) {
+      ringOutline[j] = nearestOutlinePoint(ringSourceX[j], ringSourceY[j]);
     }
   }
 
@@ -302,6 +321,7 @@ final class MotionTransfer {
       }
       x[n + j] = ringSourceX[j] + ringFollow[j] * (px - ringSourceX[j]);
       y[n + j] = ringSourceY[j] + ringFollow[j] * (py - ringSourceY[j]);
+      keepClearOfFace(j, x, y);
     }
     for (int k = 0; k < LID_SKIN.length; k++) {
       int lid = LID_SKIN[k][0];
@@ -330,7 +350,7 @@ final class MotionTransfer {
     double originY = pose.originY();
     if (relative) {
       double pixelRatio = pose.scale() / drivingRef.scale();
-      scale *= Math.pow(drivingNow.scale() / drivingRef.scale(), headAmount);
+      scale *= Math.exp(bounded(headAmount * Math.log(drivingNow.scale() / drivingRef.scale()), MAX_ZOOM));
       originX += headAmount * pixelRatio * (drivingNow.originX() - drivingRef.originX());
       originY += headAmount * pixelRatio * (drivingNow.originY() - drivingRef.originY());
     }
@@ -382,11 +402,53 @@ final class MotionTransfer {
       norm += ax * ax + ay * ay;
     }
     double zoom = 0.5 * Math.log((dot * dot + cross * cross) / Math.max(1e-12, norm * norm));
-    double size = Math.exp(amount * Math.signum(zoom) * Math.max(0, Math.abs(zoom) - ZOOM_NOISE));
+    double size = Math.exp(bounded(amount * Math.signum(zoom) * Math.max(0, Math.abs(zoom) - ZOOM_NOISE), MAX_ZOOM));
     double roll = amount * Math.atan2(cross, dot);
     double pixelRatio = pose.scale() / driving.reference().pose().scale();
     return new Similarity(size * Math.cos(roll), size * Math.sin(roll), upperFaceCentre[0], upperFaceCentre[1],
         amount * pixelRatio * (nowCentre[0] - refCentre[0]), amount * pixelRatio * (nowCentre[1] - refCentre[1]));
+  }
+
+  /**
+   * Moves ring point j (its target at index 68 + j) out from the face until at least {@link #MIN_GAP}
+   * of its distance from the nearest point of the face's outline is left. A face that moves towards
+   * the ring faster than the ring follows (a jaw dropping onto a neck that hardly moves) would
+   * otherwise pass it, and the warp would fold the picture over itself there.
+   */
+  private void keepClearOfFace(int j, double[] x, double[] y) {
+    int nearest = ringOutline[j];
+    double gapX = ringSourceX[j] - portraitX[nearest];
+    double gapY = ringSourceY[j] - portraitY[nearest];
+    double gap = Math.hypot(gapX, gapY);
+    if (gap < 1e-6) {
+      return;
+    }
+    int i = Landmarks.COUNT + j;
+    double along = ((x[i] - x[nearest]) * gapX + (y[i] - y[nearest]) * gapY) / gap;
+    double missing = MIN_GAP * gap - along;
+    if (missing > 0) {
+      x[i] += missing * gapX / gap;
+      y[i] += missing * gapY / gap;
+    }
+  }
+
+  /** The jaw or brow landmark (0 to 26) nearest to a point of the portrait. */
+  private int nearestOutlinePoint(double x, double y) {
+    int nearest = 0;
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i <= 26; i++) {
+      double d = Math.hypot(x - portraitX[i], y - portraitY[i]);
+      if (d < best) {
+        best = d;
+        nearest = i;
+      }
+    }
+    return nearest;
+  }
+
+  /** {@code value} eased towards ±{@code limit}: whole near 0, never beyond the limit. */
+  private static double bounded(double value, double limit) {
+    return limit * Math.tanh(value / limit);
   }
 
   private static double[] centre(Landmarks landmarks) {
