@@ -9,8 +9,8 @@ import org.portraitperf.media.RgbPixels;
  * Paints the inside of a mouth that opens wider than the portrait's: the warp can only stretch
  * the portrait's lip line there, which reads as a smear. The driving frame's own mouth interior
  * (teeth, tongue, shadow) is mapped into the target inner-lip outline and given the portrait's
- * lighting; where the driving mouth is too closed to show anything, a dark cavity is used.
- * Immutable.
+ * light and white balance; where the driving mouth is too closed to show anything, a dark cavity
+ * is used. Immutable.
  */
 final class MouthInterior {
   private static final int[] INNER = {60, 61, 62, 63, 64, 65, 66, 67};
@@ -25,6 +25,16 @@ final class MouthInterior {
   private static final double DRIVING_OPEN = 0.12;
   /** A cavity is this fraction of the lips' own colour. */
   private static final double CAVITY = 0.22;
+
+  /**
+   * Limits of the colour match's gain per channel. The match scales each channel by the ratio of
+   * the skins' means round the lips (a change of light and white balance), not by the ratio of
+   * their spreads as well: that spread is mostly the skin's own creases and shadow, and on a
+   * pouting or bearded face it doubled every channel's contrast about a far-off mean, turning
+   * teeth and tongue purple and black.
+   */
+  private static final double MIN_GAIN = 0.5;
+  private static final double MAX_GAIN = 2;
 
   /** How much wider than the lips the skin ring used for colour matching reaches. */
   private static final double RING_WIDENING = 1.5;
@@ -60,11 +70,9 @@ final class MouthInterior {
     double usable = Polygons.smoothstep(DRIVING_CLOSED, DRIVING_OPEN, driving.face().mouth());
     double[] drivingSkin = settings.colourMatch() ? skinStats(driving.image(), drivingLandmarks) : null;
     double[] gain = new double[3];
-    double[] offset = new double[3];
     for (int k = 0; k < 3; k++) {
-      // Colour transfer by mean and spread (Reinhard et al. 2001), per channel, skin to skin.
-      gain[k] = drivingSkin == null ? 1 : Math.max(0.5, Math.min(2, portraitSkin[3 + k] / drivingSkin[3 + k]));
-      offset[k] = drivingSkin == null ? 0 : portraitSkin[k] - gain[k] * drivingSkin[k];
+      // Each channel scaled by the skins' ratio round the lips, so hues are kept (see MIN_GAIN).
+      gain[k] = drivingSkin == null ? 1 : Math.max(MIN_GAIN, Math.min(MAX_GAIN, portraitSkin[k] / drivingSkin[k]));
     }
 
     double[] b = Polygons.bounds(hole[0], hole[1]);
@@ -85,7 +93,7 @@ final class MouthInterior {
         boolean sampled = usable > 0 && Pixels.sample(driving.image(), u, v, rgb);
         int p = (y * width + x) * 4;
         for (int k = 0; k < 3; k++) {
-          double colour = sampled ? cavity[k] + usable * (gain[k] * rgb[k] + offset[k] - cavity[k]) : cavity[k];
+          double colour = sampled ? cavity[k] + usable * (gain[k] * rgb[k] - cavity[k]) : cavity[k];
           double old = rgba[p + k] & 0xff;
           rgba[p + k] = (byte) clampByte(old + alpha * (colour - old));
         }

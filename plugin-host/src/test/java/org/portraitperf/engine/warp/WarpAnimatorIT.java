@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,6 +84,53 @@ class WarpAnimatorIT {
     double inside = meanLuminance(out.rgb(), animated, new int[] {61, 62, 63, 65, 66, 67});
     assertTrue(animated.mouth() > portraitFace.mouth() + 0.1, "animated mouth " + animated.mouth());
     assertTrue(Math.abs(inside - lips) > 15, "between the lips " + inside + ", lips " + lips);
+  }
+
+  @Test
+  void render_drivingMouthWideOpenOnAPout_keepsTheColoursOfTheDrivingMouthsInside() {
+    // lp_d8.jpg pouts: the skin round its lips is deep creases and shadow. Its mouth opened as wide
+    // as lp_d12's widest must show the teeth and tongue the driving shows, lit like the portrait.
+    RgbImage pout = TestMedia.image("portraits/lp_d8.jpg");
+    FaceObservation poutFace = analyzer.analyse(pout, FaceSelection.LARGEST, "lp_d8.jpg");
+    DrivingFrame driving = DrivingClips.best(analyzer, "lp_d12.mp4", 183, (at, face, reference) -> face.mouth());
+    RgbaImage out = WarpAnimator.prepare(pout, poutFace).render(driving, DEFAULTS);
+    MotionTransfer.Targets targets = new MotionTransfer(poutFace, pout.width(), pout.height()).targets(driving, DEFAULTS);
+
+    double[] painted = brightestChromaticity(out.rgb(), targets.x(), targets.y());
+    double[] drivingInside = brightestChromaticity(driving.image().toImage(),
+        MouthInterior.toDoubles(driving.face().landmarks().xs()), MouthInterior.toDoubles(driving.face().landmarks().ys()));
+    for (int k = 0; k < 3; k++) {
+      // Before the match kept hues (it scaled each channel's contrast by the skin's), blue's share
+      // rose by 0.034 here: purple teeth.
+      assertEquals(drivingInside[k], painted[k], 0.02, "share of channel " + k + " in the teeth's colour");
+    }
+  }
+
+  /**
+   * The mean colour of the brightest fifth of the pixels inside the inner lips (landmarks 60 to
+   * 67), the teeth, as each channel's share of their sum.
+   */
+  private static double[] brightestChromaticity(RgbImage image, double[] x, double[] y) {
+    double[][] hole = Polygons.pick(x, y, new int[] {60, 61, 62, 63, 64, 65, 66, 67});
+    double[] b = Polygons.bounds(hole[0], hole[1]);
+    List<int[]> inside = new ArrayList<>();
+    for (int py = (int) b[1]; py <= b[3]; py++) {
+      for (int px = (int) b[0]; px <= b[2]; px++) {
+        if (Polygons.inside(px, py, hole[0], hole[1])) {
+          int p = (py * image.width() + px) * 3;
+          inside.add(new int[] {image.pixels()[p] & 0xff, image.pixels()[p + 1] & 0xff, image.pixels()[p + 2] & 0xff});
+        }
+      }
+    }
+    inside.sort((u, v) -> Integer.compare(v[0] + v[1] + v[2], u[0] + u[1] + u[2]));
+    double[] sum = new double[3];
+    for (int[] c : inside.subList(0, Math.max(1, inside.size() / 5))) {
+      for (int k = 0; k < 3; k++) {
+        sum[k] += c[k];
+      }
+    }
+    double total = sum[0] + sum[1] + sum[2];
+    return new double[] {sum[0] / total, sum[1] / total, sum[2] / total};
   }
 
   @Test
