@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -232,14 +234,29 @@ class BatchJobIT {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** Range folders in place: finished ranges (their temporaries are hidden). */
+  /**
+   * Range folders in place: finished ranges (their temporaries are hidden). Read while a worker
+   * renders, so entries vanish under it (a temporary renamed, a take's ranges removed once
+   * assembled): listing names and testing each never fails on that, where a tree walk would.
+   */
   private static long renderedRanges(Path jobFolder) throws IOException {
-    if (!Files.isDirectory(jobFolder)) {
-      return 0;
+    long count = 0;
+    for (Path take : namesIn(jobFolder)) {
+      for (Path range : namesIn(take)) {
+        if (!range.getFileName().toString().startsWith(".") && Files.isDirectory(range)) {
+          count++;
+        }
+      }
     }
-    try (Stream<Path> all = Files.walk(jobFolder, 2)) {
-      return all.filter(p -> p.getNameCount() - jobFolder.getNameCount() == 2 && Files.isDirectory(p)
-          && !p.getFileName().toString().startsWith(".")).count();
+    return count;
+  }
+
+  /** What a folder holds now; nothing if it is not (or no longer) a folder. */
+  private static List<Path> namesIn(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.toList();
+    } catch (NoSuchFileException | NotDirectoryException gone) {
+      return List.of();
     }
   }
 
