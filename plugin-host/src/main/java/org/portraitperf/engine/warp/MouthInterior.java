@@ -30,8 +30,8 @@ final class MouthInterior {
    * Limits of the colour match's gain per channel. The match scales each channel by the ratio of
    * the skins' means round the lips (a change of light and white balance), not by the ratio of
    * their spreads as well: that spread is mostly the skin's own creases and shadow, and on a
-   * pouting or bearded face it doubled every channel's contrast about a far-off mean, turning
-   * teeth and tongue purple and black.
+   * pouting or moustached face it doubled every channel's contrast about a far-off mean, and the
+   * inside of the mouth came out navy blue, its teeth cyan.
    */
   private static final double MIN_GAIN = 0.5;
   private static final double MAX_GAIN = 2;
