@@ -52,8 +52,7 @@ final class EyeLids {
         bx[7 - i] = x[upper[i]];
         by[7 - i] = y[upper[i]] - lift;
       }
-      double[] stats = Pixels.stats(portrait, new double[][] {bx, by}, new double[][] {new double[0], new double[0]});
-      lidColour[e] = stats == null ? null : new double[] {stats[0], stats[1], stats[2]};
+      lidColour[e] = Pixels.meanColour(portrait, new double[][] {bx, by}, new double[][] {new double[0], new double[0]});
       lashColour[e] = darkest(portrait, eye);
     }
   }

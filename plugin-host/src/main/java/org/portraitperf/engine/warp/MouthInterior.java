@@ -40,17 +40,17 @@ final class MouthInterior {
   private static final double RING_WIDENING = 1.5;
 
   private final double portraitOpenness;
-  /** The portrait's colour statistics (see {@link Pixels#stats}) round the lips, null if the mouth is too small. */
+  /** The portrait's mean skin colour round the lips, null if the mouth is too small. */
   private final double[] portraitSkin;
   /** Colour of an empty mouth: a fraction of the portrait's lip colour, dark but a mouth's red. */
   private final double[] cavity;
 
   MouthInterior(RgbImage portrait, Landmarks landmarks, HeadShape shape) {
     this.portraitOpenness = shape.mouthOpenness();
-    this.portraitSkin = skinStats(portrait, landmarks);
+    this.portraitSkin = skinColour(portrait, landmarks);
     double[] x = toDoubles(landmarks.xs());
     double[] y = toDoubles(landmarks.ys());
-    double[] lips = Pixels.stats(portrait, Polygons.pick(x, y, OUTER), Polygons.pick(x, y, INNER));
+    double[] lips = Pixels.meanColour(portrait, Polygons.pick(x, y, OUTER), Polygons.pick(x, y, INNER));
     this.cavity = lips == null ? null : new double[] {CAVITY * lips[0], CAVITY * lips[1], CAVITY * lips[2]};
   }
 
@@ -68,7 +68,7 @@ final class MouthInterior {
     double[][] hole = Polygons.pick(targets.x(), targets.y(), INNER);
     double[] affine = fitAffine(targets.x(), targets.y(), drivingLandmarks);
     double usable = Polygons.smoothstep(DRIVING_CLOSED, DRIVING_OPEN, driving.face().mouth());
-    double[] drivingSkin = settings.colourMatch() ? skinStats(driving.image(), drivingLandmarks) : null;
+    double[] drivingSkin = settings.colourMatch() ? skinColour(driving.image(), drivingLandmarks) : null;
     double[] gain = new double[3];
     for (int k = 0; k < 3; k++) {
       // Each channel scaled by the skins' ratio round the lips, so hues are kept (see MIN_GAIN).
@@ -103,11 +103,11 @@ final class MouthInterior {
   }
 
   /**
-   * Colour statistics of the skin ring round the lips (the outer lip outline widened by half
+   * Mean colour of the skin ring round the lips (the outer lip outline widened by half
    * again, minus the lips): skin against skin carries the lighting and white balance over without
    * tinting the teeth with the portrait's lipstick.
    */
-  private static double[] skinStats(RgbPixels image, Landmarks l) {
+  private static double[] skinColour(RgbPixels image, Landmarks l) {
     double[][] lips = Polygons.pick(toDoubles(l.xs()), toDoubles(l.ys()), OUTER);
     double cx = 0;
     double cy = 0;
@@ -120,7 +120,7 @@ final class MouthInterior {
       ring[0][i] = cx + RING_WIDENING * (lips[0][i] - cx);
       ring[1][i] = cy + RING_WIDENING * (lips[1][i] - cy);
     }
-    return Pixels.stats(image, ring, lips);
+    return Pixels.meanColour(image, ring, lips);
   }
 
   /**

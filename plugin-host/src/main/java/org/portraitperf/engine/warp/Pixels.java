@@ -2,7 +2,7 @@ package org.portraitperf.engine.warp;
 
 import org.portraitperf.media.RgbPixels;
 
-/** Sub-pixel reads of an RGB picture and colour statistics over a region. */
+/** Sub-pixel reads of an RGB picture and its mean colour over a region. */
 final class Pixels {
   private Pixels() {}
 
@@ -31,27 +31,23 @@ final class Pixels {
   }
 
   /**
-   * Mean and standard deviation per channel, {meanR, meanG, meanB, sdR, sdG, sdB}, of the pixels
-   * inside polygon {@code outer} and outside polygon {@code hole}; null when fewer than a handful
-   * of pixels qualify.
+   * Mean colour, {R, G, B}, of the pixels inside polygon {@code outer} and outside polygon
+   * {@code hole}; null when fewer than a handful of pixels qualify.
    */
-  static double[] stats(RgbPixels image, double[][] outer, double[][] hole) {
+  static double[] meanColour(RgbPixels image, double[][] outer, double[][] hole) {
     double[] b = Polygons.bounds(outer[0], outer[1]);
     int x0 = Math.max(0, (int) Math.floor(b[0]));
     int y0 = Math.max(0, (int) Math.floor(b[1]));
     int x1 = Math.min(image.width() - 1, (int) Math.ceil(b[2]));
     int y1 = Math.min(image.height() - 1, (int) Math.ceil(b[3]));
     double[] sum = new double[3];
-    double[] squares = new double[3];
     int count = 0;
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
         if (Polygons.inside(x, y, outer[0], outer[1]) && !Polygons.inside(x, y, hole[0], hole[1])) {
           int i = (y * image.width() + x) * 3;
           for (int k = 0; k < 3; k++) {
-            double v = image.at(i + k);
-            sum[k] += v;
-            squares[k] += v * v;
+            sum[k] += image.at(i + k);
           }
           count++;
         }
@@ -60,11 +56,6 @@ final class Pixels {
     if (count < 8) {
       return null;
     }
-    double[] out = new double[6];
-    for (int k = 0; k < 3; k++) {
-      out[k] = sum[k] / count;
-      out[3 + k] = Math.sqrt(Math.max(1, squares[k] / count - out[k] * out[k]));
-    }
-    return out;
+    return new double[] {sum[0] / count, sum[1] / count, sum[2] / count};
   }
 }
