@@ -71,8 +71,10 @@ final class MouthInterior {
     double[] drivingSkin = settings.colourMatch() ? skinColour(driving.image(), drivingLandmarks) : null;
     double[] gain = new double[3];
     for (int k = 0; k < 3; k++) {
-      // Each channel scaled by the skins' ratio round the lips, so hues are kept (see MIN_GAIN).
-      gain[k] = drivingSkin == null ? 1 : Math.max(MIN_GAIN, Math.min(MAX_GAIN, portraitSkin[k] / drivingSkin[k]));
+      // Each channel scaled by the skins' ratio round the lips, so hues are kept (see MIN_GAIN); a
+      // driving frame gone black there reads as the darkest non-zero level, not as no ratio at all.
+      gain[k] = drivingSkin == null ? 1
+          : Math.max(MIN_GAIN, Math.min(MAX_GAIN, portraitSkin[k] / Math.max(1, drivingSkin[k])));
     }
 
     double[] b = Polygons.bounds(hole[0], hole[1]);
