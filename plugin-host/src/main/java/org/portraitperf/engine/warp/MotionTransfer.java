@@ -44,6 +44,15 @@ final class MotionTransfer {
   /** How much of the head's motion the bottom of the ring, on the neck and collar, takes. */
   private static final double NECK_FOLLOW = 0.2;
   /**
+   * Distances from the face's outline (per face size) within which a ring point moves whole with
+   * the head, and beyond which it follows as its place on the ring says. The ring is drawn on a
+   * generic head: on a low chin or a face turned aside it runs close by the jaw, and a point there
+   * that held back while the jaw moved would pin the face, and the warp would twist the mouth and
+   * nose round it.
+   */
+  private static final double ON_FACE = 0.1;
+  private static final double CLEAR_OF_FACE = 0.3;
+  /**
    * Head turns (degrees, out of the picture's plane) up to which the ring follows the upper face's
    * motion in the picture, and beyond which the full 3-D pose: a turn of a few degrees cannot be
    * told from the landmarks shifting with expression (a pout tips the fitted pose by 5°), but a
@@ -162,7 +171,10 @@ final class MotionTransfer {
     }
     ringOutline = new int[count];
     for (int j = 0; j < count; j++) {
-      ringOutline[j] = nearestOutlinePoint(ringSourceX[j], ringSourceY[j]);
+      int nearest = nearestOutlinePoint(ringSourceX[j], ringSourceY[j]);
+      ringOutline[j] = nearest;
+      double gap = Math.hypot(ringSourceX[j] - portraitX[nearest], ringSourceY[j] - portraitY[nearest]) / faceSize();
+      ringFollow[j] = Math.max(ringFollow[j], Polygons.smoothstep(CLEAR_OF_FACE, ON_FACE, gap));
     }
   }
 

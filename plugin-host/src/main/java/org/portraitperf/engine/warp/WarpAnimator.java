@@ -18,9 +18,12 @@ import org.portraitperf.media.RgbaImage;
  * a ring of rigid head points ({@link MotionTransfer}); a thin-plate spline from those targets
  * back to where the points are in the portrait gives a smooth backward displacement field, which
  * fades out beyond the head and towards the frame's edges so that everything far from the face
- * stays exactly where it was. The portrait is resampled through that field, then the driving's
- * shading change is laid over the face ({@link FaceField}), the irises follow the driving's gaze
- * ({@link GazeShift}), nearly closed eyes get their lids ({@link EyeLids}) and an opened mouth is given an inside ({@link MouthInterior}).
+ * stays exactly where it was. The portrait is resampled through that field (and, where the head
+ * travels further than the fade can carry, once more through the unfaded field, as a head layer
+ * laid over the background: see {@link #MATTE_BAND}), then the driving's shading change is laid
+ * over the face ({@link FaceField}), the irises follow the driving's gaze ({@link GazeShift}),
+ * nearly closed eyes get their lids ({@link EyeLids}) and an opened mouth is given an inside
+ * ({@link MouthInterior}).
  */
 final class WarpAnimator {
   /**
@@ -48,6 +51,34 @@ final class WarpAnimator {
    * right at it bends the jaw and neck that the landmark model reads the head's pitch from.
    */
   private static final double SLIDE_FADE = 0.5;
+  /**
+   * A smoothstep's steepest slope, per unit of its width: a displacement faded out over a width
+   * folds the picture once it exceeds the width divided by this.
+   */
+  private static final double SMOOTHSTEP_SLOPE = 1.5;
+  /**
+   * Width of the head layer's soft edge, per ring radius. A head that travels further than the
+   * window's fade can carry is also laid over the background as a layer, moved whole: on the side
+   * it moves towards, it covers the band where the fade folds, and the background beyond its edge
+   * stays where it was instead of being crushed into a fold (which drew a horn out of the hair).
+   * The layer comes in as the fade's steepest slope passes three quarters of a fold, and is whole
+   * by the motion at which it folds: below, the fade carries the head well enough, and the layer's
+   * second pass over the head's edge is not paid for.
+   */
+  private static final double MATTE_BAND = 0.1;
+  private static final double LAYER_WHOLE = (WINDOW_OUTER - 1) / SMOOTHSTEP_SLOPE;
+  private static final double LAYER_FROM = 0.75 * LAYER_WHOLE;
+  /**
+   * How far out from the ring's centre (in ring radii) pixels may move at all: beyond the window's
+   * widest fade, room for the head layer to travel about a face size.
+   */
+  private static final double REGION_OUTER = 3;
+  /**
+   * The side the head travels towards: where the outline's normal is within this cosine of the
+   * direction of travel, whole; from there to square to it, less and less. (The cosine is scaled by
+   * the share of the ring's motion that is travel.)
+   */
+  private static final double LEADING_SIDE = 0.5;
   /** Spline nodes per face size: fine enough for eyelids, coarse enough to cost little. */
   private static final double NODES_PER_FACE = 30;
   private static final double MIN_STEP = 2;
@@ -87,8 +118,10 @@ final class WarpAnimator {
   private final float[] normalY;
   /** Per grid node: 1 away from the frame's edges, falling to 0 at them. */
   private final float[] edgeHold;
-  /** Pixels that may move: the window's extent within the picture {x0, y0, x1, y1}. */
+  /** Pixels that may move, within the picture: {x0, y0, x1, y1}. */
   private final int[] region;
+  /** The head's extent in the portrait: {centre x, centre y, half width, half height} of an upright ellipse. */
+  private final double[] head;
   /** The head ring's smaller half-axis in pixels: fade widths are measured in it. */
   private final double ringRadius;
 
@@ -128,17 +161,17 @@ final class WarpAnimator {
 
     // The window: an ellipse round the head, fading out to WINDOW_OUTER times it, and a thin band
     // along the frame's edges that makes the border hold exactly still.
-    double[] head = motion.headEllipse();
+    head = motion.headEllipse();
     double cx = head[0];
     double cy = head[1];
     double ax = head[2];
     double ay = head[3];
     ringRadius = Math.min(ax, ay);
     region = new int[] {
-      Math.max(0, (int) Math.floor(cx - WINDOW_OUTER * ax)),
-      Math.max(0, (int) Math.floor(cy - WINDOW_OUTER * ay)),
-      Math.min(width - 1, (int) Math.ceil(cx + WINDOW_OUTER * ax)),
-      Math.min(height - 1, (int) Math.ceil(cy + WINDOW_OUTER * ay)),
+      Math.max(0, (int) Math.floor(cx - REGION_OUTER * ax)),
+      Math.max(0, (int) Math.floor(cy - REGION_OUTER * ay)),
+      Math.min(width - 1, (int) Math.ceil(cx + REGION_OUTER * ax)),
+      Math.min(height - 1, (int) Math.ceil(cy + REGION_OUTER * ay)),
     };
     double step = Math.max(MIN_STEP, Math.min(MAX_STEP, faceSize / NODES_PER_FACE));
     grid = WarpGrid.covering(region[0], region[1], region[2], region[3], step);
@@ -244,7 +277,9 @@ final class WarpAnimator {
       dy[i] = sourceY[i] - ty[i];
     }
     ThinPlateSpline spline = ThinPlateSpline.fit(tx, ty, dx, dy, faceSize);
-    warp(spline, window(targets), out);
+    double[] ringMotion = ringMotion(targets);
+    double layer = Polygons.smoothstep(LAYER_FROM, LAYER_WHOLE, ringMotion[0] / ringRadius);
+    warp(spline, window(ringMotion, layer), ringMotion[0], layer, out);
     FaceField.compute(targets, driving, settings, faceSize, width, height).apply(out, width, height);
     double seam = Math.max(1, SEAM * faceSize);
     gaze.paint(out, width, height, targets, driving, settings);
@@ -256,52 +291,130 @@ final class WarpAnimator {
    * Per grid node, how much of the displacement applies there for these targets: whole within
    * the ring, fading out beyond it over a width that grows with how far the ring moves, so that
    * big head motion does not fold the picture and small motion leaves the surroundings still.
-   * Two values a node: for motion across the head's outline, then along it ({@link #SLIDE_FADE}).
+   * Four values a node: the window itself, for motion across the head's outline where the head
+   * moves away from the node (or along it); along the outline ({@link #SLIDE_FADE}); and across it
+   * on the side the head travels towards, where, as the head layer comes in (layer 0 to 1), the
+   * fade narrows to the layer's edge, under the head, so that what lies beyond the head there
+   * stays still; and how far (0 to 1) the node lies on that side. That side is the head's, not
+   * the face's: a jaw that drops past the ring is expression, and keeps the whole fade.
    */
-  private float[] window(MotionTransfer.Targets targets) {
-    double motion = 0;
-    for (int i = ringStart; i < ringEnd; i++) {
-      motion = Math.max(motion, Math.hypot(targets.x()[i] - sourceX[i], targets.y()[i] - sourceY[i]));
-    }
+  private float[] window(double[] ringMotion, double layer) {
+    double motion = ringMotion[0];
     double outer = 1 + Math.min(WINDOW_OUTER - 1, Math.max(MIN_FADE, FADE_PER_MOTION * motion / ringRadius));
     double slideOuter = 1 + SLIDE_FADE * (outer - 1);
-    float[] window = new float[2 * radius.length];
+    double leadOuter = 1 + Math.max(MATTE_BAND, (1 - layer) * (outer - 1));
+    // The direction of travel, as long as the share of the ring's motion that is travel (a roll or
+    // a zoom moves the ring without taking the head towards any side).
+    double towardsX = layer > 0 ? ringMotion[1] / motion : 0;
+    double towardsY = layer > 0 ? ringMotion[2] / motion : 0;
+    float[] window = new float[4 * radius.length];
     for (int node = 0; node < radius.length; node++) {
-      window[2 * node] = (float) (Polygons.smoothstep(outer, 1, radius[node]) * edgeHold[node]);
-      window[2 * node + 1] = (float) (Polygons.smoothstep(slideOuter, 1, radius[node]) * edgeHold[node]);
+      double w = Polygons.smoothstep(outer, 1, radius[node]) * edgeHold[node];
+      double ahead = Polygons.smoothstep(0, LEADING_SIDE, towardsX * normalX[node] + towardsY * normalY[node]);
+      double lead = Polygons.smoothstep(leadOuter, 1, radius[node]) * edgeHold[node];
+      window[4 * node] = (float) w;
+      window[4 * node + 1] = (float) (Polygons.smoothstep(slideOuter, 1, radius[node]) * edgeHold[node]);
+      window[4 * node + 2] = (float) (w + ahead * (lead - w));
+      window[4 * node + 3] = (float) ahead;
     }
     return window;
   }
 
   /**
-   * Resamples the portrait through the windowed spline field into the moving region of out,
-   * bilinearly, and sets alpha there to the window.
+   * How the head ring moves, in pixels: {how far its point that moves most moves, its points'
+   * mean motion in x, in y}.
    */
-  private void warp(ThinPlateSpline spline, float[] window, byte[] out) {
+  private double[] ringMotion(MotionTransfer.Targets targets) {
+    double largest = 0;
+    double meanX = 0;
+    double meanY = 0;
+    int count = ringEnd - ringStart;
+    for (int i = ringStart; i < ringEnd; i++) {
+      double mx = targets.x()[i] - sourceX[i];
+      double my = targets.y()[i] - sourceY[i];
+      largest = Math.max(largest, Math.hypot(mx, my));
+      meanX += mx / count;
+      meanY += my / count;
+    }
+    return new double[] {largest, meanX, meanY};
+  }
+
+  /**
+   * Resamples the portrait through the windowed spline field into the moving region of out,
+   * bilinearly, and sets alpha there to the window; then lays the head layer over it where the
+   * two differ.
+   */
+  private void warp(ThinPlateSpline spline, float[] window, double ringMotion, double layerStrength, byte[] out) {
     int columns = grid.columns();
-    // Per node: displacement x, y (already windowed) and the window itself.
+    // Per node: displacement x, y (already windowed) and the window itself; and for the head
+    // layer the displacement whole, the layer's matte, and 1 where both layers are the same.
     float[] field = new float[3 * grid.nodes()];
+    float[] layer = new float[4 * grid.nodes()];
+    // Nodes beyond this radius cannot show the head (with a fifth more than the ring's motion, for
+    // the spline bulging between its points); none can while the layer is off.
+    double reach = layerStrength > 0 ? 1 + MATTE_BAND + 1.2 * ringMotion / ringRadius : -1;
     float[] d = new float[2];
     for (int r = 0, node = 0; r < grid.rows(); r++) {
       for (int c = 0; c < columns; c++, node++) {
-        float w = window[2 * node];
+        float w = window[4 * node];
+        // The layer shows only on the side the head travels towards.
+        boolean near = radius[node] <= reach && window[4 * node + 3] > 0;
+        if (w <= 0 && !near) {
+          continue;
+        }
+        spline.displacement(grid.nodeX(c), grid.nodeY(r), d, 0);
+        float slide = window[4 * node + 1];
         if (w > 0) {
-          spline.displacement(grid.nodeX(c), grid.nodeY(r), d, 0);
           float across = d[0] * normalX[node] + d[1] * normalY[node];
-          float slide = window[2 * node + 1];
-          field[3 * node] = across * normalX[node] * w + (d[0] - across * normalX[node]) * slide;
-          field[3 * node + 1] = across * normalY[node] * w + (d[1] - across * normalY[node]) * slide;
+          float acrossWindow = window[4 * node + 2];
+          field[3 * node] = across * normalX[node] * acrossWindow + (d[0] - across * normalX[node]) * slide;
+          field[3 * node + 1] = across * normalY[node] * acrossWindow + (d[1] - across * normalY[node]) * slide;
           field[3 * node + 2] = w;
+        }
+        if (near) {
+          // The matte is the head's, carried with it: read where the node's pixel comes from.
+          double sx = (grid.nodeX(c) + d[0] - head[0]) / head[2];
+          double sy = (grid.nodeY(r) + d[1] - head[1]) / head[3];
+          layer[4 * node] = d[0];
+          layer[4 * node + 1] = d[1];
+          // Only on the side the head travels towards: elsewhere the fade folds nothing.
+          layer[4 * node + 2] = (float) (layerStrength * window[4 * node + 3]
+              * Polygons.smoothstep(1 + MATTE_BAND, 1, Math.hypot(sx, sy)) * edgeHold[node]);
+          layer[4 * node + 3] = w >= 1 && slide >= 1 ? 1 : 0;
         }
       }
     }
+    if (layerStrength > 0) {
+      paintField(field, 3, layer, false, out);
+      paintField(layer, 4, null, true, out);
+    } else {
+      paintField(field, 3, null, false, out);
+    }
+  }
+
+  /**
+   * Resamples the portrait through a field (displacement x, y and alpha per node, {@code channels}
+   * values a node) into out, leaving out cells that the head layer {@code cover} (if any) will
+   * cover whole. Over: blended over what out holds, by that alpha, skipping cells where the fourth
+   * channel says out already holds the same.
+   */
+  private void paintField(float[] field, int channels, float[] cover, boolean over, byte[] out) {
+    int columns = grid.columns();
     int step = grid.step();
-    float[] row = new float[3 * columns];
+    float[] row = new float[channels * columns];
+    float[] coverRow = cover == null ? null : new float[4 * columns];
     for (int y = region[1]; y <= region[3]; y++) {
-      grid.row(field, 3, y, row);
+      grid.row(field, channels, y, row);
+      if (coverRow != null) {
+        grid.row(cover, 4, y, coverRow);
+      }
       for (int c = 0; c < columns - 1; c++) {
-        int n = 3 * c;
-        if (row[n + 2] <= 0 && row[n + 5] <= 0) {
+        int n = channels * c;
+        int m = n + channels;
+        if (row[n + 2] <= 0 && row[m + 2] <= 0
+            || over && row[n + 3] >= 1 && row[m + 3] >= 1
+            || coverRow != null && coverRow[4 * c + 2] >= 1 && coverRow[4 * c + 6] >= 1
+                && !(coverRow[4 * c + 3] >= 1 && coverRow[4 * c + 7] >= 1)) {
           continue;
         }
         int left = grid.nodeX(c);
@@ -312,14 +425,19 @@ final class WarpAnimator {
         }
         // Fixed point, 16 fractional bits, stepped by constants across the cell.
         float t = (float) (from - left) / step;
-        double stepX = (1 + (row[n + 3] - row[n]) / step) * 65536;
-        double stepY = (row[n + 4] - row[n + 1]) / step * 65536;
-        double stepW = (row[n + 5] - row[n + 2]) / step * 255 * 65536;
-        resample(out, y, from, to,
-            Math.round((from + row[n] + t * (row[n + 3] - row[n])) * 65536.0),
-            Math.round((y + row[n + 1] + t * (row[n + 4] - row[n + 1])) * 65536.0),
-            Math.round((row[n + 2] + t * (row[n + 5] - row[n + 2])) * 255 * 65536.0),
-            (int) Math.round(stepX), (int) Math.round(stepY), (int) Math.round(stepW));
+        double stepX = (1 + (row[m] - row[n]) / step) * 65536;
+        double stepY = (row[m + 1] - row[n + 1]) / step * 65536;
+        double stepW = (row[m + 2] - row[n + 2]) / step * 255 * 65536;
+        long sx = Math.round((from + row[n] + t * (row[m] - row[n])) * 65536.0);
+        long sy = Math.round((y + row[n + 1] + t * (row[m + 1] - row[n + 1])) * 65536.0);
+        long a = Math.round((row[n + 2] + t * (row[m + 2] - row[n + 2])) * 255 * 65536.0);
+        if (over) {
+          resampleOver(out, y, from, to, sx, sy, a, (int) Math.round(stepX), (int) Math.round(stepY),
+              (int) Math.round(stepW));
+        } else {
+          resample(out, y, from, to, sx, sy, a, (int) Math.round(stepX), (int) Math.round(stepY),
+              (int) Math.round(stepW));
+        }
       }
     }
   }
@@ -330,15 +448,11 @@ final class WarpAnimator {
    */
   private void resample(byte[] out, int y, int from, int to, long sx, long sy, long a, int dx, int dy, int da) {
     int[] src = packed;
-    long lastX = sx + (long) dx * (to - from);
-    long lastY = sy + (long) dy * (to - from);
     long limitX = (long) (width - 1) << 16;
     long limitY = (long) (height - 1) << 16;
-    // The whole run reads inside the picture (positions are linear, so the ends decide): no clamping.
-    boolean inside = Math.min(sx, lastX) >= 0 && Math.max(sx, lastX) < limitX
-        && Math.min(sy, lastY) >= 0 && Math.max(sy, lastY) < limitY;
     int p = (y * width + from) * 4;
-    if (inside) {
+    // A run that reads inside the picture needs no clamping.
+    if (readsInside(sx, sy, dx, dy, to - from)) {
       for (int x = from; x <= to; x++, p += 4, sx += dx, sy += dy, a += da) {
         PIXEL.set(out, p, bilinear(src, width, sx, sy) | (int) ((a + 32768) >> 16) << 24);
       }
@@ -349,6 +463,44 @@ final class WarpAnimator {
         PIXEL.set(out, p, bilinear(src, width, cx, cy) | (int) ((a + 32768) >> 16) << 24);
       }
     }
+  }
+
+  /**
+   * As {@link #resample}, but blending each read over what out holds by its alpha, and keeping the
+   * larger alpha.
+   */
+  private void resampleOver(byte[] out, int y, int from, int to, long sx, long sy, long a, int dx, int dy, int da) {
+    boolean inside = readsInside(sx, sy, dx, dy, to - from);
+    long limitX = (long) (width - 1) << 16;
+    long limitY = (long) (height - 1) << 16;
+    int p = (y * width + from) * 4;
+    for (int x = from; x <= to; x++, p += 4, sx += dx, sy += dy, a += da) {
+      int alpha = (int) ((a + 32768) >> 16);
+      if (alpha <= 0) {
+        continue;
+      }
+      int colour = inside ? bilinear(packed, width, sx, sy)
+          : bilinear(packed, width, Math.max(0, Math.min(limitX - 1, sx)), Math.max(0, Math.min(limitY - 1, sy)));
+      if (alpha < 255) {
+        int under = (int) PIXEL.get(out, p);
+        colour = lerp(under, colour, alpha + (alpha >> 7));
+        alpha = Math.max(alpha, under >>> 24);
+      }
+      PIXEL.set(out, p, colour | alpha << 24);
+    }
+  }
+
+  /**
+   * Whether a run of n + 1 fixed-point reads from (sx, sy), stepping by (dx, dy), stays inside the
+   * picture with a pixel right of and below each: positions are linear, so the ends decide.
+   */
+  private boolean readsInside(long sx, long sy, int dx, int dy, int n) {
+    long lastX = sx + (long) dx * n;
+    long lastY = sy + (long) dy * n;
+    long limitX = (long) (width - 1) << 16;
+    long limitY = (long) (height - 1) << 16;
+    return Math.min(sx, lastX) >= 0 && Math.max(sx, lastX) < limitX && Math.min(sy, lastY) >= 0
+        && Math.max(sy, lastY) < limitY;
   }
 
   /** The packed picture at fixed-point position (sx, sy), which must have a pixel right of and below it. */
