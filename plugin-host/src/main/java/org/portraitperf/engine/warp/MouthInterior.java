@@ -23,6 +23,8 @@ final class MouthInterior {
   /** Driving mouth openness below which its interior is too thin to read, and above which it is used fully. */
   private static final double DRIVING_CLOSED = 0.04;
   private static final double DRIVING_OPEN = 0.12;
+  /** Points of the rounded inner-lip outline between each two of its landmarks. */
+  private static final int CURVE_STEPS = 3;
   /** A cavity is this fraction of the lips' own colour. */
   private static final double CAVITY = 0.22;
 
@@ -65,7 +67,9 @@ final class MouthInterior {
       return;
     }
     Landmarks drivingLandmarks = driving.face().landmarks();
-    double[][] hole = Polygons.pick(targets.x(), targets.y(), INNER);
+    // Lips are curved, and an opening cut along the straight lines between their eight landmarks
+    // shows as a hexagon on a close-up.
+    double[][] hole = Polygons.rounded(Polygons.pick(targets.x(), targets.y(), INNER), 0, 4, CURVE_STEPS);
     double[] affine = fitAffine(targets.x(), targets.y(), drivingLandmarks);
     double usable = Polygons.smoothstep(DRIVING_CLOSED, DRIVING_OPEN, driving.face().mouth());
     double[] drivingSkin = settings.colourMatch() ? skinColour(driving.image(), drivingLandmarks) : null;
