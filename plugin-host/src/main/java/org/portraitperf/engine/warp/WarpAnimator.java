@@ -349,7 +349,7 @@ final class WarpAnimator {
     // Per node: displacement x, y (already windowed) and the window itself; and for the head
     // layer the displacement whole, the layer's matte, and 1 where both layers are the same.
     float[] field = new float[3 * grid.nodes()];
-    float[] layer = new float[4 * grid.nodes()];
+    float[] layer = layerStrength > 0 ? new float[4 * grid.nodes()] : null;
     // Nodes beyond this radius cannot show the head (with a fifth more than the ring's motion, for
     // the spline bulging between its points); none can while the layer is off.
     double reach = layerStrength > 0 ? 1 + MATTE_BAND + 1.2 * ringMotion / ringRadius : -1;
