@@ -12,7 +12,15 @@ import org.portraitperf.media.RgbImage;
  * blink; a closed eye shows lid skin, and one dark line where the lids meet: the upper lashes
  * lying on the lower lid. So as the target lid gap falls below half the portrait's, the inside of
  * the eye is blended towards the colour of the portrait's own upper lid, and a lash line in the
- * portrait's own darkest eye colour is drawn along the lids' meeting. Immutable.
+ * portrait's own darkest eye colour is drawn along the lids' meeting.
+ *
+ * <p>The skin a closing lid unfolds is drawn too. The warp can only stretch what the portrait
+ * shows above the lashes, a band a few pixels high on most faces, over the height the lid
+ * travels: the stretch turns its lashes, crease and socket shade into vertical streaks that the
+ * eye (and the landmark model) reads as an open eye behind a veil. Between the lid-skin points and
+ * the lowered lid the warp's pixels give way to the portrait's own lid colour along the eye (its
+ * skin there, lashes, brow hairs and shade left out), which is smooth, as a lid drawn taut is.
+ * Immutable.
  */
 final class EyeLids {
   private static final int[][] EYES = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47}};
@@ -26,14 +34,41 @@ final class EyeLids {
   private static final double LASH_STRENGTH = 0.85;
   /** The share of the eye's darkest pixels whose mean colour is taken for the lashes. */
   private static final double LASH_SHARE = 0.1;
+  /** Lid gap, relative to the portrait's, at which the unfolded lid skin starts to be drawn and at which it is whole. */
+  private static final double SKIN_STARTS = 0.85;
+  private static final double SKIN_WHOLE = 0.45;
+  /** Places along the eye, corner to corner, at which the lid's colour is taken. */
+  private static final int SKIN_SAMPLES = 12;
+  /**
+   * How far down the lid band (from the lid-skin points, 0, to the lashes, 1) its colour is taken:
+   * the lashes below would darken it.
+   */
+  private static final double SKIN_ABOVE_LASHES = 0.7;
+  /** The quantiles of brightness between which the lid band's samples are taken as its skin. */
+  private static final double SKIN_FROM = 0.55;
+  private static final double SKIN_TO = 0.85;
+  /** Share of the drawn lid, from its top, over which it fades in from the warp's pixels. */
+  private static final double SKIN_FADE_IN = 0.4;
+  /** Share of the eye's length, at each corner, over which the drawn lid fades in. */
+  private static final double SKIN_CORNER = 0.2;
+  /** The drawn lid's top at the eye's corners, as a share of its height above the lashes' middle. */
+  private static final double CORNER_RISE = 0.5;
+  /** Points along each edge of a lid band from which its bounds are taken. */
+  private static final int BOUND_SAMPLES = 8;
 
   private final double[] portraitOpenness = new double[2];
   /** Per eye, the mean colour of the skin just above the upper lid. */
   private final double[][] lidColour = new double[2][];
   /** Per eye, the colour of its lashes and lid line: the mean of the darkest pixels inside it. */
   private final double[][] lashColour = new double[2][];
+  /** Per eye, the colour of its lid skin along the eye, corner to corner: {@link #SKIN_SAMPLES} × RGB. */
+  private final double[][][] skinColour = new double[2][][];
 
-  EyeLids(RgbImage portrait, Landmarks landmarks, HeadShape shape) {
+  /**
+   * The portrait and its face; {@code skinX} and {@code skinY} are the lid-skin points above
+   * landmarks 37, 38, 43 and 44 (see {@link MotionTransfer#lidSkinSourceX}).
+   */
+  EyeLids(RgbImage portrait, Landmarks landmarks, HeadShape shape, double[] skinX, double[] skinY) {
     double[] x = MouthInterior.toDoubles(landmarks.xs());
     double[] y = MouthInterior.toDoubles(landmarks.ys());
     for (int e = 0; e < 2; e++) {
@@ -54,7 +89,51 @@ final class EyeLids {
       }
       lidColour[e] = Pixels.meanColour(portrait, new double[][] {bx, by}, new double[][] {new double[0], new double[0]});
       lashColour[e] = darkest(portrait, eye);
+      skinColour[e] = skinAlong(portrait, LidBand.of(x, y, skinX, skinY, e));
     }
+  }
+
+  /**
+   * The lid's colour at {@link #SKIN_SAMPLES} places along the eye, from the band above the lashes,
+   * smoothed along the eye so that no lash or pore survives to be stretched.
+   */
+  private static double[][] skinAlong(RgbImage portrait, LidBand band) {
+    double[][] colour = new double[SKIN_SAMPLES][];
+    float[] rgb = new float[3];
+    int down = 8; // samples down the band at each place
+    for (int k = 0; k < SKIN_SAMPLES; k++) {
+      // The upper middle of the samples by brightness, across the sample's neighbours too: lashes,
+      // brow hairs and the crease's shadow are the darkest there, a glasses' rim or a highlight
+      // the brightest, skin in between.
+      List<double[]> samples = new ArrayList<>();
+      for (int s = -2; s <= 2; s++) {
+        double u = Math.max(0, Math.min(1, (k + 0.5 + s / 2.0) / SKIN_SAMPLES));
+        for (int j = 0; j < down; j++) {
+          double[] at = band.point(u, SKIN_ABOVE_LASHES * j / (down - 1));
+          if (Pixels.sample(portrait, at[0], at[1], rgb)) {
+            samples.add(new double[] {rgb[0], rgb[1], rgb[2]});
+          }
+        }
+      }
+      colour[k] = between(samples, SKIN_FROM, SKIN_TO);
+    }
+    return smoothAlong(colour);
+  }
+
+  /** Two passes of a 1-2-1 filter along the eye. */
+  private static double[][] smoothAlong(double[][] colour) {
+    for (int pass = 0; pass < 2; pass++) {
+      double[][] smooth = new double[SKIN_SAMPLES][3];
+      for (int k = 0; k < SKIN_SAMPLES; k++) {
+        double[] before = colour[Math.max(0, k - 1)];
+        double[] after = colour[Math.min(SKIN_SAMPLES - 1, k + 1)];
+        for (int c = 0; c < 3; c++) {
+          smooth[k][c] = (before[c] + 2 * colour[k][c] + after[c]) / 4;
+        }
+      }
+      colour = smooth;
+    }
+    return colour;
   }
 
   /** Mean colour of the darkest {@link #LASH_SHARE} of the pixels inside a polygon; null if it holds none. */
@@ -84,11 +163,33 @@ final class EyeLids {
     return mean;
   }
 
+  /** Mean colour of some colours between two quantiles of brightness; grey if there are none. */
+  private static double[] between(List<double[]> colours, double lowest, double highest) {
+    if (colours.isEmpty()) {
+      return new double[] {128, 128, 128};
+    }
+    colours.sort(Comparator.comparingDouble(c -> 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]));
+    int from = (int) (lowest * colours.size());
+    int to = Math.max(from + 1, (int) Math.ceil(highest * colours.size()));
+    double[] mean = new double[3];
+    for (int i = from; i < to; i++) {
+      for (int c = 0; c < 3; c++) {
+        mean[c] += colours.get(i)[c] / (to - from);
+      }
+    }
+    return mean;
+  }
+
   /** Paints lids into the RGBA output over eyes whose target gap is small; seam in pixels. */
   void paint(byte[] rgba, int width, int height, MotionTransfer.Targets targets, double seam) {
     for (int e = 0; e < 2; e++) {
       double gap = targets.shape().eyeOpenness(EYES[e][0]) / Math.max(1e-6, portraitOpenness[e]);
       double amount = Polygons.smoothstep(LID_STARTS, LID_COVERS, gap);
+      double skin = Polygons.smoothstep(SKIN_STARTS, SKIN_WHOLE, gap);
+      if (skin > 0) {
+        LidBand band = LidBand.of(targets, e);
+        paintSkin(rgba, width, height, band, skinColour[e], skin, seam);
+      }
       if (amount > 0 && lidColour[e] != null) {
         double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
         paintEye(rgba, width, height, eye, lidColour[e], amount, seam);
@@ -167,6 +268,169 @@ final class EyeLids {
           rgba[p + k] = (byte) MouthInterior.clampByte(old + alpha * (colour[k] - old));
         }
       }
+    }
+  }
+
+  /** The unfolded lid: from the lid-skin points, where it fades in, down to the lowered lashes and a seam below. */
+  private static void paintSkin(byte[] rgba, int width, int height, LidBand band, double[][] colour, double amount,
+      double seam) {
+    double[] b = band.bounds();
+    int x0 = Math.max(0, (int) Math.floor(b[0]));
+    int y0 = Math.max(0, (int) Math.floor(b[1]));
+    int x1 = Math.min(width - 1, (int) Math.ceil(b[2]));
+    int y1 = Math.min(height - 1, (int) Math.ceil(b[3] + seam));
+    double[] uw = new double[2];
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        band.locate(x, y, uw);
+        double u = uw[0];
+        if (u <= 0 || u >= 1) {
+          continue;
+        }
+        double bottom = band.bottomOffset(u);
+        double top = band.topOffset(u);
+        double span = bottom - top;
+        if (span <= 0) {
+          continue;
+        }
+        double alpha = amount * Polygons.smoothstep(0, SKIN_CORNER, u) * Polygons.smoothstep(1, 1 - SKIN_CORNER, u)
+            * Polygons.smoothstep(top, top + SKIN_FADE_IN * span, uw[1])
+            * Polygons.smoothstep(bottom + seam, bottom, uw[1]);
+        if (alpha <= 0) {
+          continue;
+        }
+        double at = u * SKIN_SAMPLES - 0.5;
+        int k = Math.max(0, Math.min(SKIN_SAMPLES - 2, (int) Math.floor(at)));
+        double f = Math.max(0, Math.min(1, at - k));
+        int p = (y * width + x) * 4;
+        for (int c = 0; c < 3; c++) {
+          double want = colour[k][c] + f * (colour[k + 1][c] - colour[k][c]);
+          double old = rgba[p + c] & 0xff;
+          rgba[p + c] = (byte) MouthInterior.clampByte(old + alpha * (want - old));
+        }
+      }
+    }
+  }
+
+  /**
+   * An upper lid's band, from the eye's outer corner (u = 0) to its inner one (u = 1): its top runs
+   * through the two lid-skin points and its bottom along the upper lid's landmarks, both meeting at
+   * the corners. Offsets are measured square to the line between the corners, growing downwards.
+   */
+  private record LidBand(double ax, double ay, double dx, double dy, double length, double[] u, double[] top,
+      double[] bottom) {
+    /** The band of eye {@code e} (0 or 1) among landmarks {@code x, y} and lid-skin points {@code skinX, skinY}. */
+    static LidBand of(double[] x, double[] y, double[] skinX, double[] skinY, int e) {
+      int first = EYES[e][0];
+      double[] tx = {x[first], skinX[2 * e], skinX[2 * e + 1], x[first + 3]};
+      double[] ty = {y[first], skinY[2 * e], skinY[2 * e + 1], y[first + 3]};
+      double[] bx = {x[first], x[first + 1], x[first + 2], x[first + 3]};
+      double[] by = {y[first], y[first + 1], y[first + 2], y[first + 3]};
+      return through(tx, ty, bx, by);
+    }
+
+    /** The band of eye {@code e} where a frame's targets put it. */
+    static LidBand of(MotionTransfer.Targets targets, int e) {
+      double[] skinX = new double[4];
+      double[] skinY = new double[4];
+      for (int k = 0; k < 4; k++) {
+        skinX[k] = targets.lidSkinX(k);
+        skinY[k] = targets.lidSkinY(k);
+      }
+      return of(targets.x(), targets.y(), skinX, skinY, e);
+    }
+
+    private static LidBand through(double[] tx, double[] ty, double[] bx, double[] by) {
+      double dx = tx[3] - tx[0];
+      double dy = ty[3] - ty[0];
+      double length = Math.max(1e-6, Math.hypot(dx, dy));
+      dx /= length;
+      dy /= length;
+      double[] u = new double[4];
+      double[] top = new double[4];
+      double[] bottom = new double[4];
+      for (int i = 0; i < 4; i++) {
+        // Positions along the eye are the bottom's; the top's points are taken at them too.
+        u[i] = i == 0 ? 0 : i == 3 ? 1 : Math.max(u[i - 1], along(bx[i], by[i], tx[0], ty[0], dx, dy) / length);
+        top[i] = across(tx[i], ty[i], tx[0], ty[0], dx, dy);
+        bottom[i] = across(bx[i], by[i], tx[0], ty[0], dx, dy);
+      }
+      // The lid's skin does not end in a point at the corners: the top is raised there too.
+      top[0] = CORNER_RISE * Math.min(top[1], top[2]);
+      top[3] = top[0];
+      return new LidBand(tx[0], ty[0], dx, dy, length, u, top, bottom);
+    }
+
+    /** Bounds {minX, minY, maxX, maxY} of the band, from points along its top and bottom. */
+    double[] bounds() {
+      double[] xs = new double[2 * BOUND_SAMPLES + 2];
+      double[] ys = new double[xs.length];
+      for (int i = 0; i <= BOUND_SAMPLES; i++) {
+        double[] high = point((double) i / BOUND_SAMPLES, 0);
+        double[] low = point((double) i / BOUND_SAMPLES, 1);
+        xs[2 * i] = high[0];
+        ys[2 * i] = high[1];
+        xs[2 * i + 1] = low[0];
+        ys[2 * i + 1] = low[1];
+      }
+      return Polygons.bounds(xs, ys);
+    }
+
+    private static double along(double px, double py, double ax, double ay, double dx, double dy) {
+      return (px - ax) * dx + (py - ay) * dy;
+    }
+
+    /** Square to the eye's line, positive below it in an upright face (image y grows downwards). */
+    private static double across(double px, double py, double ax, double ay, double dx, double dy) {
+      return (py - ay) * dx - (px - ax) * dy;
+    }
+
+    /** A pixel's place: {u along the eye, offset across it}. */
+    void locate(double px, double py, double[] out) {
+      out[0] = along(px, py, ax, ay, dx, dy) / length;
+      out[1] = across(px, py, ax, ay, dx, dy);
+    }
+
+    double topOffset(double at) {
+      return interpolate(top, at);
+    }
+
+    double bottomOffset(double at) {
+      return interpolate(bottom, at);
+    }
+
+    /** The point at {@code at} along the eye and {@code down} of the way from the band's top (0) to its bottom (1). */
+    double[] point(double at, double down) {
+      double offset = topOffset(at) + down * (bottomOffset(at) - topOffset(at));
+      double along = at * length;
+      return new double[] {ax + along * dx - offset * dy, ay + along * dy + offset * dx};
+    }
+
+    /** A smooth curve through the values at the knots u (cubic Hermite, slopes from the neighbours). */
+    private double interpolate(double[] values, double at) {
+      int last = u.length - 1;
+      int i = 1;
+      while (i < last && at > u[i]) {
+        i++;
+      }
+      double run = u[i] - u[i - 1];
+      if (run <= 1e-9) {
+        return values[i];
+      }
+      double t = Math.max(0, Math.min(1, (at - u[i - 1]) / run));
+      double m0 = run * slope(values, i - 1);
+      double m1 = run * slope(values, i);
+      double t2 = t * t;
+      double t3 = t2 * t;
+      return (2 * t3 - 3 * t2 + 1) * values[i - 1] + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * values[i]
+          + (t3 - t2) * m1;
+    }
+
+    private double slope(double[] values, int i) {
+      int before = Math.max(0, i - 1);
+      int after = Math.min(u.length - 1, i + 1);
+      double run = u[after] - u[before];
+      return run <= 1e-9 ? 0 : (values[after] - values[before]) / run;
     }
   }
 }

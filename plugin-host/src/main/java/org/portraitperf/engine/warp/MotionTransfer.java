@@ -100,21 +100,30 @@ final class MotionTransfer {
   private static final double WIDEST_EYE = 0.6;
   /** Room left to widen, at least, relative to the portrait's own openness (for eyes open wide already). */
   private static final double MIN_WIDENING = 0.2;
-  /** Where the lids meet when an eye closes, from the upper lid (0) to the lower (1). */
-  private static final double LID_MEETING = 0.75;
+  /**
+   * Where the lids meet when an eye closes, from the upper lid (0) to the lower (1): below the
+   * middle, as the upper lid travels further. Lower still (0.75), the landmark model placed a shut
+   * eye drawn by {@link EyeLids} above its lash line and read it as two thirds open (lp_s42 × lp_d3).
+   */
+  private static final double LID_MEETING = 0.6;
   /**
    * Upper-lid landmarks paired with the brow landmark above each. Halfway between them a point of
-   * lid skin moves mostly with the lid ({@link #LID_SKIN_FOLLOWS}): without it the spline, bending between a lid that
-   * drops and lower-lid points just below that barely move, overshoots above the lid and drags
-   * the brow down over the lid as a dark smear (which the landmark model then reads as an open eye).
+   * lid skin holds the lid's crease near the brow ({@link #LID_SKIN_FOLLOWS}): without it the
+   * spline, bending between a lid that drops and lower-lid points just below that barely move,
+   * overshoots above the lid and drags the brow down over the lid as a dark smear (which the
+   * landmark model then reads as an open eye).
    */
   private static final int[][] LID_SKIN = {{37, 19}, {38, 20}, {43, 23}, {44, 24}};
   /**
-   * How much of the lid's own motion the lid-skin point takes (the brow's gives the rest): the
-   * skin just above the lashes goes down with a closing lid, unfolding the lid's crease. At 0.5,
-   * the closed eye reads less closed to the landmark model (lp_s42 blink: 0.64 of open against 0.58).
+   * How much of the lid's own motion the lid-skin point takes (the brow's gives the rest). A
+   * closing lid unfolds skin from its crease, so the crease stays near the brow and the stretch
+   * falls between it and the lashes, where {@link EyeLids} draws the unfolded skin; the socket and
+   * brow above are barely stretched. Taking 0.7 of the lid's motion instead (when nothing was drawn
+   * there) stretched the socket's shade into streaks down to the lashes, and with the drawn lid it
+   * reads less closed on lp_d3 (eye correlation on lp_s42 0.61 against 0.70, on xp_source_image
+   * 0.16 against 0.31).
    */
-  private static final double LID_SKIN_FOLLOWS = 0.7;
+  private static final double LID_SKIN_FOLLOWS = 0.3;
 
   private final HeadShape portrait;
   /** The portrait's upper-face centre in the picture, about which the ring zooms and rolls. */
@@ -375,7 +384,16 @@ final class MotionTransfer {
    * Where the points of the portrait's target shape are in the output picture, and the shape
    * itself in the head frame (for measures such as mouth openness).
    */
-  record Targets(double[] x, double[] y, HeadShape shape) {}
+  record Targets(double[] x, double[] y, HeadShape shape) {
+    /** Lid-skin point k (in the order of {@link MotionTransfer#lidSkinSourceX}): x, then y. */
+    double lidSkinX(int k) {
+      return x[x.length - LID_SKIN.length + k];
+    }
+
+    double lidSkinY(int k) {
+      return y[y.length - LID_SKIN.length + k];
+    }
+  }
 
   /**
    * A zoom and roll by {@code (a, b)} = scale × (cos, sin) of the angle about the portrait point

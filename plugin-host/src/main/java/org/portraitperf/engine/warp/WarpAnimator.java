@@ -133,7 +133,8 @@ final class WarpAnimator {
     this.height = portrait.height();
     this.motion = new MotionTransfer(face, width, height);
     this.mouth = new MouthInterior(portrait, face.landmarks(), motion.portraitShape());
-    this.lids = new EyeLids(portrait, face.landmarks(), motion.portraitShape());
+    this.lids = new EyeLids(portrait, face.landmarks(), motion.portraitShape(), motion.lidSkinSourceX(),
+        motion.lidSkinSourceY());
     this.gaze = new GazeShift(portrait, face.landmarks());
     this.faceSize = motion.faceSize();
     double[] ringX = motion.ringSourceX();

@@ -1,0 +1,183 @@
+package org.portraitperf.engine.warp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.portraitperf.face.Landmarks;
+import org.portraitperf.media.RgbImage;
+
+/**
+ * The lids drawn over eyes the warp shuts, on a drawn face: two eyes 40 px wide and 12 px open,
+ * brows 20 px above them, skin of one colour and a dark row of lashes along each upper lid.
+ */
+class EyeLidsTest {
+  private static final int WIDTH = 200;
+  private static final int HEIGHT = 120;
+  private static final int[] SKIN = {210, 170, 150};
+  private static final int[] LASH = {60, 40, 35};
+  private static final int[][] EYES = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47}};
+  /** Eye corners, upper lid and lower lid heights, and brow height of the drawn face. */
+  private static final double[][] CORNERS = {{40, 80}, {120, 160}};
+  private static final double EYE_Y = 60;
+  private static final double UPPER_Y = 54;
+  private static final double LOWER_Y = 66;
+  private static final double BROW_Y = 34;
+
+  @Test
+  void paint_eyeShut_coversTheStretchedLashesWithSmoothLidSkin() {
+    RgbImage portrait = portrait();
+    EyeLids lids = lids(portrait);
+    // What a warp that stretches the lashes down over the shut eye leaves: their columns run
+    // from halfway up to the brow down to the lower lid.
+    byte[] frame = rgba(portrait);
+    for (int y = 44; y <= 66; y++) {
+      for (int x = 40; x <= 160; x++) {
+        if (x % 3 == 0) {
+          put(frame, x, y, LASH);
+        }
+      }
+    }
+    lids.paint(frame, WIDTH, HEIGHT, targets(63, 63), 1);
+    for (double[] eye : CORNERS) {
+      // The middle of the lid: clear of the corners, of its top where it fades in, and of the lash line.
+      int x0 = (int) (eye[0] + 0.35 * (eye[1] - eye[0]));
+      int x1 = (int) (eye[0] + 0.65 * (eye[1] - eye[0]));
+      double step = 0;
+      double offSkin = 0;
+      int count = 0;
+      for (int y = 56; y <= 60; y++) {
+        for (int x = x0; x < x1; x++) {
+          for (int c = 0; c < 3; c++) {
+            step += Math.abs(at(frame, x + 1, y, c) - at(frame, x, y, c));
+            offSkin += Math.abs(at(frame, x, y, c) - SKIN[c]);
+          }
+          count += 3;
+        }
+      }
+      assertTrue(step / count < 2, "lid from x " + x0 + ": mean step between neighbours " + step / count + " levels");
+      assertTrue(offSkin / count < 12, "lid from x " + x0 + ": " + offSkin / count + " levels off the skin");
+    }
+  }
+
+  @Test
+  void paint_eyeAsOpenAsThePortraits_leavesTheFrameAlone() {
+    RgbImage portrait = portrait();
+    byte[] frame = rgba(portrait);
+    byte[] before = frame.clone();
+    lids(portrait).paint(frame, WIDTH, HEIGHT, targets(UPPER_Y, LOWER_Y), 1);
+    assertArrayEquals(before, frame);
+  }
+
+  /** Skin, each eye's opening dark, a dark row of lashes along each upper lid. */
+  private static RgbImage portrait() {
+    byte[] rgb = new byte[WIDTH * HEIGHT * 3];
+    double[] x = new double[Landmarks.COUNT];
+    double[] y = new double[Landmarks.COUNT];
+    place(x, y, UPPER_Y, LOWER_Y);
+    for (int py = 0; py < HEIGHT; py++) {
+      for (int px = 0; px < WIDTH; px++) {
+        int[] colour = SKIN;
+        for (int[] eye : EYES) {
+          double[][] polygon = Polygons.pick(x, y, eye);
+          if (Polygons.inside(px, py, polygon[0], polygon[1])) {
+            colour = new int[] {30, 25, 25};
+          } else if (Polygons.signedDistance(px, py, polygon[0], polygon[1]) > -2.5 && py < EYE_Y) {
+            colour = LASH;
+          }
+        }
+        int i = (py * WIDTH + px) * 3;
+        for (int c = 0; c < 3; c++) {
+          rgb[i + c] = (byte) colour[c];
+        }
+      }
+    }
+    return new RgbImage(WIDTH, HEIGHT, rgb);
+  }
+
+  private static EyeLids lids(RgbImage portrait) {
+    double[] x = new double[Landmarks.COUNT];
+    double[] y = new double[Landmarks.COUNT];
+    place(x, y, UPPER_Y, LOWER_Y);
+    float[] xs = new float[Landmarks.COUNT];
+    float[] ys = new float[Landmarks.COUNT];
+    for (int i = 0; i < Landmarks.COUNT; i++) {
+      xs[i] = (float) x[i];
+      ys[i] = (float) y[i];
+    }
+    double[][] skin = lidSkin(x, y, 0);
+    return new EyeLids(portrait, new Landmarks(xs, ys), new HeadShape(x, y, HeadShape.DEPTH.clone()), skin[0], skin[1]);
+  }
+
+  /** Targets with both eyes' upper lids at {@code upper} and lower lids at {@code lower}. */
+  private static MotionTransfer.Targets targets(double upper, double lower) {
+    double[] x = new double[Landmarks.COUNT];
+    double[] y = new double[Landmarks.COUNT];
+    place(x, y, upper, lower);
+    // The lid-skin points take a share of the lid's drop, as MotionTransfer moves them.
+    double[][] skin = lidSkin(x, y, 0.3 * (upper - UPPER_Y));
+    double[] tx = new double[Landmarks.COUNT + 4];
+    double[] ty = new double[Landmarks.COUNT + 4];
+    System.arraycopy(x, 0, tx, 0, Landmarks.COUNT);
+    System.arraycopy(y, 0, ty, 0, Landmarks.COUNT);
+    System.arraycopy(skin[0], 0, tx, Landmarks.COUNT, 4);
+    System.arraycopy(skin[1], 0, ty, Landmarks.COUNT, 4);
+    return new MotionTransfer.Targets(tx, ty, new HeadShape(x, y, HeadShape.DEPTH.clone()));
+  }
+
+  /** Lid-skin points above landmarks 37, 38, 43 and 44: halfway to the brow, lowered by {@code drop}. */
+  private static double[][] lidSkin(double[] x, double[] y, double drop) {
+    int[] lids = {37, 38, 43, 44};
+    double[][] out = new double[2][4];
+    for (int k = 0; k < 4; k++) {
+      out[0][k] = x[lids[k]];
+      out[1][k] = (UPPER_Y + BROW_Y) / 2 + drop;
+    }
+    return out;
+  }
+
+  /** Eyes and brows of the drawn face; the other landmarks stay at the origin, unused here. */
+  private static void place(double[] x, double[] y, double upper, double lower) {
+    for (int e = 0; e < 2; e++) {
+      int first = 36 + 6 * e;
+      double left = CORNERS[e][0];
+      double right = CORNERS[e][1];
+      double third = (right - left) / 3;
+      x[first] = left;
+      x[first + 1] = left + third;
+      x[first + 2] = left + 2 * third;
+      x[first + 3] = right;
+      x[first + 4] = left + 2 * third;
+      x[first + 5] = left + third;
+      y[first] = EYE_Y;
+      y[first + 1] = upper;
+      y[first + 2] = upper;
+      y[first + 3] = EYE_Y;
+      y[first + 4] = lower;
+      y[first + 5] = lower;
+      int brow = 17 + 5 * e;
+      for (int b = 0; b < 5; b++) {
+        x[brow + b] = left + (right - left) * b / 4;
+        y[brow + b] = BROW_Y;
+      }
+    }
+  }
+
+  private static byte[] rgba(RgbImage image) {
+    byte[] out = new byte[WIDTH * HEIGHT * 4];
+    for (int i = 0; i < WIDTH * HEIGHT; i++) {
+      System.arraycopy(image.pixels(), 3 * i, out, 4 * i, 3);
+    }
+    return out;
+  }
+
+  private static void put(byte[] rgba, int x, int y, int[] colour) {
+    for (int c = 0; c < 3; c++) {
+      rgba[(y * WIDTH + x) * 4 + c] = (byte) colour[c];
+    }
+  }
+
+  private static int at(byte[] rgba, int x, int y, int c) {
+    return rgba[(y * WIDTH + x) * 4 + c] & 0xff;
+  }
+}
