@@ -18,9 +18,9 @@ import org.portraitperf.media.RgbImage;
  * shows above the lashes, a band a few pixels high on most faces, over the height the lid
  * travels: the stretch turns its lashes, crease and socket shade into vertical streaks that the
  * eye (and the landmark model) reads as an open eye behind a veil. Between the lid-skin points and
- * the lowered lid the warp's pixels give way to the portrait's own lid colour along the eye (its
- * skin there, lashes, brow hairs and shade left out), which is smooth, as a lid drawn taut is.
- * Immutable.
+ * the lowered lid the warp's pixels give way to the portrait's own lid colour along the eye (the
+ * darker tones of its skin there, as a shut lid lies in the socket's shade; lashes and brow hairs
+ * left out), which is smooth, as a lid drawn taut is. Immutable.
  */
 final class EyeLids {
   private static final int[][] EYES = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47}};
@@ -44,9 +44,15 @@ final class EyeLids {
    * the lashes below would darken it.
    */
   private static final double SKIN_ABOVE_LASHES = 0.7;
-  /** The quantiles of brightness between which the lid band's samples are taken as its skin. */
-  private static final double SKIN_FROM = 0.55;
-  private static final double SKIN_TO = 0.85;
+  /**
+   * The quantiles of brightness between which the lid band's samples are taken as its skin: above
+   * the darkest (lashes, brow hairs, a glasses' frame), and in the darker half, as a lid shut in
+   * its socket is in the socket's shade. A lid in the band's lighter tones (0.55 to 0.85) looked
+   * like a cap laid over the eye on deep-set eyes, and the landmark model took it for the white of
+   * an open eye (lp_s42 × lp_d3 eye correlation 0.71 against 0.88).
+   */
+  private static final double SKIN_FROM = 0.15;
+  private static final double SKIN_TO = 0.45;
   /** Share of the drawn lid, from its top, over which it fades in from the warp's pixels. */
   private static final double SKIN_FADE_IN = 0.4;
   /** Share of the eye's length, at each corner, over which the drawn lid fades in. */
@@ -102,9 +108,7 @@ final class EyeLids {
     float[] rgb = new float[3];
     int down = 8; // samples down the band at each place
     for (int k = 0; k < SKIN_SAMPLES; k++) {
-      // The upper middle of the samples by brightness, across the sample's neighbours too: lashes,
-      // brow hairs and the crease's shadow are the darkest there, a glasses' rim or a highlight
-      // the brightest, skin in between.
+      // Samples across the place's neighbours too, so that one lash or hair weighs little.
       List<double[]> samples = new ArrayList<>();
       for (int s = -2; s <= 2; s++) {
         double u = Math.max(0, Math.min(1, (k + 0.5 + s / 2.0) / SKIN_SAMPLES));
