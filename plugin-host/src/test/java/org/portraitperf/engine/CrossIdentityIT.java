@@ -22,7 +22,7 @@ class CrossIdentityIT {
     // lp_s42: a clean frontal photo. The first 100 frames of lp_d12: talking, a wide-eyed stare, head bobbing.
     CrossIdentity.Score s = CrossIdentity.run(engines, faces, "warp", "portraits/lp_s42.jpg",
         TestMedia.driving("lp_d12.mp4"), 100, 1);
-    // Observed: mouth 0.89, eyes 0.78, yaw 0.91, pitch 0.90.
+    // Observed: mouth 0.90, eyes 0.73, yaw 0.91, pitch 0.88.
     assertFollows(s, 0.8, 0.65, 0.7, 0.7);
   }
 
@@ -31,8 +31,9 @@ class CrossIdentityIT {
     // lp_s12: a low-resolution vintage photo. lp_d3, every third frame: head turns, nods, lowered lids, a frown.
     CrossIdentity.Score s = CrossIdentity.run(engines, faces, "warp", "portraits/lp_s12.jpg",
         TestMedia.driving("lp_d3.mp4"), Integer.MAX_VALUE, 3);
-    // Observed: mouth 0.92, eyes 0.72, yaw 0.99, pitch 0.98.
-    assertFollows(s, 0.8, 0.45, 0.7, 0.7);
+    // Observed: mouth 0.92, eyes 0.84, yaw 0.99, pitch 0.98. (Eyes 0.72 while a shut lid was the
+    // socket's shade stretched down into streaks, which the landmark model read as half open.)
+    assertFollows(s, 0.8, 0.7, 0.7, 0.7);
   }
 
   private static void assertFollows(CrossIdentity.Score s, double mouth, double eyes, double yaw, double pitch) {
