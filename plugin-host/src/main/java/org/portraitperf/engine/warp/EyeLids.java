@@ -143,28 +143,17 @@ final class EyeLids {
   /** Mean colour of the darkest {@link #LASH_SHARE} of the pixels inside a polygon; null if it holds none. */
   private static double[] darkest(RgbImage image, double[][] polygon) {
     double[] b = Polygons.bounds(polygon[0], polygon[1]);
-    List<int[]> pixels = new ArrayList<>();
+    List<double[]> pixels = new ArrayList<>();
     byte[] p = image.pixels();
     for (int y = Math.max(0, (int) Math.floor(b[1])); y <= Math.min(image.height() - 1, (int) Math.ceil(b[3])); y++) {
       for (int x = Math.max(0, (int) Math.floor(b[0])); x <= Math.min(image.width() - 1, (int) Math.ceil(b[2])); x++) {
         if (Polygons.inside(x, y, polygon[0], polygon[1])) {
           int i = (y * image.width() + x) * 3;
-          pixels.add(new int[] {p[i] & 0xff, p[i + 1] & 0xff, p[i + 2] & 0xff});
+          pixels.add(new double[] {p[i] & 0xff, p[i + 1] & 0xff, p[i + 2] & 0xff});
         }
       }
     }
-    if (pixels.isEmpty()) {
-      return null;
-    }
-    pixels.sort(Comparator.comparingInt(c -> 299 * c[0] + 587 * c[1] + 114 * c[2]));
-    int n = Math.max(1, (int) Math.ceil(LASH_SHARE * pixels.size()));
-    double[] mean = new double[3];
-    for (int k = 0; k < n; k++) {
-      for (int c = 0; c < 3; c++) {
-        mean[c] += pixels.get(k)[c] / (double) n;
-      }
-    }
-    return mean;
+    return pixels.isEmpty() ? null : between(pixels, 0, LASH_SHARE);
   }
 
   /** Mean colour of some colours between two quantiles of brightness; grey if there are none. */
@@ -172,7 +161,8 @@ final class EyeLids {
     if (colours.isEmpty()) {
       return new double[] {128, 128, 128};
     }
-    colours.sort(Comparator.comparingDouble(c -> 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]));
+    // Integer weights: whole-number colours then compare exactly, and equally bright ones keep their order.
+    colours.sort(Comparator.comparingDouble(c -> 299 * c[0] + 587 * c[1] + 114 * c[2]));
     int from = (int) (lowest * colours.size());
     int to = Math.max(from + 1, (int) Math.ceil(highest * colours.size()));
     double[] mean = new double[3];
@@ -405,7 +395,8 @@ final class EyeLids {
 
     /** The point at {@code at} along the eye and {@code down} of the way from the band's top (0) to its bottom (1). */
     double[] point(double at, double down) {
-      double offset = topOffset(at) + down * (bottomOffset(at) - topOffset(at));
+      double high = topOffset(at);
+      double offset = high + down * (bottomOffset(at) - high);
       double along = at * length;
       return new double[] {ax + along * dx - offset * dy, ay + along * dy + offset * dx};
     }
