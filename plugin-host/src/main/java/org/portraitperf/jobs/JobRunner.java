@@ -88,7 +88,11 @@ final class JobRunner {
   private JobStatus runLocked(JobListener listener) {
     List<Take> takes = new ArrayList<>();
     for (JobStore.StoredTake stored : store.takes(job)) {
-      if (!stored.state().terminal()) {
+      if (stored.state() == TakeState.DONE) {
+        // A process killed while it cleared a finished take's ranges left some behind; the take's
+        // output holds every frame, so they go now.
+        AtomicFiles.discard(paths.take(job, stored.index()));
+      } else if (!stored.state().terminal()) {
         takes.add(new Take(stored));
       }
     }

@@ -177,6 +177,34 @@ class BatchJobIT {
   }
 
   @Test
+  void run_afterKillWhileClearingAFinishedTakesRanges_clearsWhatWasLeft(EngineSelector engines, @TempDir Path dir)
+      throws Exception {
+    Path root = dir.resolve("out");
+    Files.createDirectories(root);
+    Path manifest = Files.writeString(root.resolve("batch.yaml"), String.join("\n",
+        "version: 1",
+        "rangeSize: " + RANGE,
+        "defaults: {engine: warp}",
+        "takes:",
+        "  - {name: a, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: " + TestMedia.driving("lp_d0.mp4")
+            + ", out: " + (FRAMES - 1) + ", output: a}",
+        ""));
+    try (JobService service = new Jobs(engines).open(root)) {
+      String job = service.submit(BatchManifest.read(manifest));
+      assertEquals(TakeState.DONE, service.run(job, 1, JobListener.NONE).takes().get(0).state());
+      // What a kill in the middle of clearing the finished take's ranges leaves: some of them.
+      Path leftover = Files.createDirectories(service.folder(job).resolve("take-000").resolve("000000-000003"));
+      Files.writeString(leftover.resolve("000000.png"), "part of a range");
+
+      JobStatus again = service.run(job, 1, JobListener.NONE);
+
+      assertEquals(TakeState.DONE, again.takes().get(0).state(), again.toString());
+      assertFalse(Files.exists(service.folder(job).resolve("take-000")), "the finished take's ranges are cleared");
+      assertEquals(FRAMES, frames(root.resolve("a")).size(), "the output is untouched");
+    }
+  }
+
+  @Test
   void cancel_fromAnotherServiceWhileRendering_stopsTheTakeAndWritesNoOutput(EngineSelector engines,
       @TempDir Path dir) throws Exception {
     Path root = dir.resolve("out");
