@@ -49,19 +49,25 @@ class BatchJobIT {
    * with sound (audio trimmed to match), and a PNG folder.
    */
   private static Path threeTakes(Path root) throws IOException {
-    Files.createDirectories(root);
-    return Files.writeString(root.resolve("batch.yaml"), String.join("\n",
-        "version: 1",
-        "rangeSize: " + RANGE,
-        "defaults: {engine: warp}",
-        "takes:",
-        "  - {name: a, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: " + TestMedia.driving("lp_d0.mp4")
+    return manifest(root, RANGE,
+        "{name: a, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: " + TestMedia.driving("lp_d0.mp4")
             + ", out: " + (FRAMES - 1) + ", output: a.mp4}",
-        "  - {name: b, portrait: " + TestMedia.portrait("derived_lp_d12_f0.png") + ", driving: "
+        "{name: b, portrait: " + TestMedia.portrait("derived_lp_d12_f0.png") + ", driving: "
             + TestMedia.driving("lp_d12.mp4") + ", in: 20, out: " + (20 + FRAMES - 1) + ", output: b.mov}",
-        "  - {name: c, portrait: " + TestMedia.portrait("lp_s12.jpg") + ", driving: " + TestMedia.driving("lp_d18.mp4")
-            + ", in: '00:00:01:00', out: " + (30 + FRAMES - 1) + ", output: c, settings: {strength: 0.8}}",
-        ""));
+        "{name: c, portrait: " + TestMedia.portrait("lp_s12.jpg") + ", driving: " + TestMedia.driving("lp_d18.mp4")
+            + ", in: '00:00:01:00', out: " + (30 + FRAMES - 1) + ", output: c, settings: {strength: 0.8}}");
+  }
+
+  /** A manifest in {@code root} of the warp engine's takes, each a YAML flow mapping, in ranges of {@code rangeSize}. */
+  private static Path manifest(Path root, int rangeSize, String... takes) throws IOException {
+    Files.createDirectories(root);
+    List<String> lines = new ArrayList<>(List.of("version: 1", "rangeSize: " + rangeSize, "defaults: {engine: warp}",
+        "takes:"));
+    for (String take : takes) {
+      lines.add("  - " + take);
+    }
+    lines.add("");
+    return Files.writeString(root.resolve("batch.yaml"), String.join("\n", lines));
   }
 
   @Test
@@ -180,15 +186,8 @@ class BatchJobIT {
   void run_afterKillWhileClearingAFinishedTakesRanges_clearsWhatWasLeft(EngineSelector engines, @TempDir Path dir)
       throws Exception {
     Path root = dir.resolve("out");
-    Files.createDirectories(root);
-    Path manifest = Files.writeString(root.resolve("batch.yaml"), String.join("\n",
-        "version: 1",
-        "rangeSize: " + RANGE,
-        "defaults: {engine: warp}",
-        "takes:",
-        "  - {name: a, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: " + TestMedia.driving("lp_d0.mp4")
-            + ", out: " + (FRAMES - 1) + ", output: a}",
-        ""));
+    Path manifest = manifest(root, RANGE, "{name: a, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: "
+        + TestMedia.driving("lp_d0.mp4") + ", out: " + (FRAMES - 1) + ", output: a}");
     try (JobService service = new Jobs(engines).open(root)) {
       String job = service.submit(BatchManifest.read(manifest));
       assertEquals(TakeState.DONE, service.run(job, 1, JobListener.NONE).takes().get(0).state());
@@ -208,15 +207,8 @@ class BatchJobIT {
   void cancel_fromAnotherServiceWhileRendering_stopsTheTakeAndWritesNoOutput(EngineSelector engines,
       @TempDir Path dir) throws Exception {
     Path root = dir.resolve("out");
-    Files.createDirectories(root);
-    Path manifest = Files.writeString(root.resolve("batch.yaml"), String.join("\n",
-        "version: 1",
-        "rangeSize: 2",
-        "defaults: {engine: warp}",
-        "takes:",
-        "  - {name: long, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: "
-            + TestMedia.driving("lp_d0.mp4") + ", out: 39, output: long.mp4}",
-        ""));
+    Path manifest = manifest(root, 2, "{name: long, portrait: " + TestMedia.portrait("lp_s42.jpg") + ", driving: "
+        + TestMedia.driving("lp_d0.mp4") + ", out: 39, output: long.mp4}");
     Jobs jobs = new Jobs(engines);
     try (JobService worker = jobs.open(root); JobService other = jobs.open(root)) {
       String job = worker.submit(BatchManifest.read(manifest));
