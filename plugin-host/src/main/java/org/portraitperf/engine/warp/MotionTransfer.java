@@ -9,11 +9,13 @@ import org.portraitperf.engine.Rotations;
 import org.portraitperf.face.FaceObservation;
 import org.portraitperf.face.HeadPose;
 import org.portraitperf.face.Landmarks;
+import org.portraitperf.media.RgbPixels;
 
 /**
  * Carries the driving face's motion over to the portrait's geometry: where each portrait landmark
  * should be in the output picture, and where a ring of rigid head points around the face should
- * go (so hair and the head's outline follow the head instead of stretching).
+ * go (so hair and the head's outline follow the head instead of stretching). The ring is a generic
+ * head's, pushed out where the portrait's hair stands beyond it ({@link HeadReach}).
  *
  * <p>Expression is taken pose-free: both driving shapes (now and reference) are lifted into the
  * head frame, their difference is scaled to the portrait's proportions and added to the
@@ -136,13 +138,13 @@ final class MotionTransfer {
   private final double[] ringFollow;
   /** Per ring point, the landmark of the face's outline (jaw or brow) nearest to it in the portrait. */
   private final int[] ringOutline;
-  /** The whole ring's extent in the portrait, kept or not: {centre x, centre y, half width, half height}. */
-  private final double[] headEllipse;
+  /** The whole ring's extent in the portrait, kept or not, pushed out where the head reaches further. */
+  private final HeadOutline outline;
   /** The portrait's landmarks in the picture. */
   private final double[] portraitX;
   private final double[] portraitY;
 
-  MotionTransfer(FaceObservation portraitFace, int width, int height) {
+  MotionTransfer(FaceObservation portraitFace, RgbPixels picture) {
     this.portrait = HeadShape.lift(portraitFace);
     portraitX = new double[Landmarks.COUNT];
     portraitY = new double[Landmarks.COUNT];
@@ -154,6 +156,8 @@ final class MotionTransfer {
     this.upperFaceCentre = centre(portraitFace.landmarks());
     double[] r = pose.rotation();
     double margin = RING_EDGE_MARGIN * faceSize();
+    int width = picture.width();
+    int height = picture.height();
     List<double[]> kept = new ArrayList<>();
     for (int j = 0; j < RING; j++) {
       double[] head = ringPoint(j);
@@ -162,21 +166,37 @@ final class MotionTransfer {
       if (x >= margin && y >= margin && x <= width - 1 - margin && y <= height - 1 - margin) {
         // The lower ring sits on the neck, which follows the head only partly.
         double follow = 1 - (1 - NECK_FOLLOW) * Math.pow(Math.max(0, Math.sin(2 * Math.PI * j / RING)), 2);
-        kept.add(new double[] {head[0], head[1], head[2], x, y, follow});
+        // The upper half and the two points level with the centre, where hair meets the background.
+        boolean upper = j == 0 || 2 * j >= RING;
+        kept.add(new double[] {head[0], head[1], head[2], x, y, follow, upper ? 1 : 0});
       }
     }
-    headEllipse = headEllipse(pose);
     int count = kept.size();
     ringHead = new double[count][];
     ringSourceX = new double[count];
     ringSourceY = new double[count];
     ringFollow = new double[count];
+    boolean[] upper = new boolean[count];
     for (int j = 0; j < count; j++) {
       double[] k = kept.get(j);
       ringHead[j] = new double[] {k[0], k[1], k[2]};
       ringSourceX[j] = k[3];
       ringSourceY[j] = k[4];
       ringFollow[j] = k[5];
+      upper[j] = k[6] > 0;
+    }
+    // Out to the hair, where it stands beyond the ring; below the ring's sides lie the neck and shoulders.
+    double[] centre = {0, RING_CENTRE_Y, RING_DEPTH};
+    double centreX = project(centre, r, pose.scale(), pose.originX(), 0);
+    double centreY = project(centre, r, pose.scale(), pose.originY(), 1);
+    double[] reach = HeadReach.measure(picture, portraitFace.landmarks(), faceSize(), margin, centreX, centreY,
+        ringSourceX, ringSourceY, upper);
+    outline = new HeadOutline(headEllipse(pose), ringSourceX, ringSourceY, reach);
+    for (int j = 0; j < count; j++) {
+      ringHead[j][0] *= reach[j];
+      ringHead[j][1] = RING_CENTRE_Y + reach[j] * (ringHead[j][1] - RING_CENTRE_Y);
+      ringSourceX[j] = centreX + reach[j] * (ringSourceX[j] - centreX);
+      ringSourceY[j] = centreY + reach[j] * (ringSourceY[j] - centreY);
     }
     ringOutline = new int[count];
     for (int j = 0; j < count; j++) {
@@ -236,9 +256,9 @@ final class MotionTransfer {
     return portrait;
   }
 
-  /** The head's extent in the portrait: {centre x, centre y, half width, half height} of an upright ellipse. */
-  double[] headEllipse() {
-    return headEllipse.clone();
+  /** The head's extent in the portrait. */
+  HeadOutline headOutline() {
+    return outline;
   }
 
   double[] ringSourceX() {

@@ -47,8 +47,9 @@ final class WarpAnimator {
    * window's fade. A head moving along its own outline covers and uncovers the background beside
    * it rather than dragging it along; cutting that sliding part off faster is a shear, which does
    * not fold the picture, so it needs less of the width that motion across the outline does. Not
-   * all at once: the outline is an ellipse round the skull, not the real silhouette, and a cut
-   * right at it bends the jaw and neck that the landmark model reads the head's pitch from.
+   * all at once: the outline is an ellipse round the skull, out to the hair only above, not the real
+   * silhouette, and a cut right at it bends the jaw and neck that the landmark model reads the
+   * head's pitch from.
    */
   private static final double SLIDE_FADE = 0.5;
   /**
@@ -120,8 +121,8 @@ final class WarpAnimator {
   private final float[] edgeHold;
   /** Pixels that may move, within the picture: {x0, y0, x1, y1}. */
   private final int[] region;
-  /** The head's extent in the portrait: {centre x, centre y, half width, half height} of an upright ellipse. */
-  private final double[] head;
+  /** The head's extent in the portrait. */
+  private final HeadOutline head;
   /** The head ring's smaller half-axis in pixels: fade widths are measured in it. */
   private final double ringRadius;
 
@@ -131,7 +132,7 @@ final class WarpAnimator {
     this.packed = pack(portrait);
     this.width = portrait.width();
     this.height = portrait.height();
-    this.motion = new MotionTransfer(face, width, height);
+    this.motion = new MotionTransfer(face, portrait);
     this.mouth = new MouthInterior(portrait, face.landmarks(), motion.portraitShape());
     this.lids = new EyeLids(portrait, face.landmarks(), motion.portraitShape(), motion.lidSkinSourceX(),
         motion.lidSkinSourceY());
@@ -160,19 +161,20 @@ final class WarpAnimator {
     System.arraycopy(border[0], 0, sourceX, moving, border[0].length);
     System.arraycopy(border[1], 0, sourceY, moving, border[1].length);
 
-    // The window: an ellipse round the head, fading out to WINDOW_OUTER times it, and a thin band
+    // The window: the head's outline, fading out to WINDOW_OUTER times it, and a thin band
     // along the frame's edges that makes the border hold exactly still.
-    head = motion.headEllipse();
-    double cx = head[0];
-    double cy = head[1];
-    double ax = head[2];
-    double ay = head[3];
+    head = motion.headOutline();
+    double cx = head.centreX();
+    double cy = head.centreY();
+    double ax = head.halfWidth();
+    double ay = head.halfHeight();
+    double outermost = head.outermost();
     ringRadius = Math.min(ax, ay);
     region = new int[] {
-      Math.max(0, (int) Math.floor(cx - REGION_OUTER * ax)),
-      Math.max(0, (int) Math.floor(cy - REGION_OUTER * ay)),
-      Math.min(width - 1, (int) Math.ceil(cx + REGION_OUTER * ax)),
-      Math.min(height - 1, (int) Math.ceil(cy + REGION_OUTER * ay)),
+      Math.max(0, (int) Math.floor(cx - REGION_OUTER * outermost * ax)),
+      Math.max(0, (int) Math.floor(cy - REGION_OUTER * outermost * ay)),
+      Math.min(width - 1, (int) Math.ceil(cx + REGION_OUTER * outermost * ax)),
+      Math.min(height - 1, (int) Math.ceil(cy + REGION_OUTER * outermost * ay)),
     };
     double step = Math.max(MIN_STEP, Math.min(MAX_STEP, faceSize / NODES_PER_FACE));
     grid = WarpGrid.covering(region[0], region[1], region[2], region[3], step);
@@ -187,7 +189,7 @@ final class WarpAnimator {
       for (int c = 0; c < grid.columns(); c++, node++) {
         double x = grid.nodeX(c);
         double edge = Math.min(Math.min(x, width - 1 - x), Math.min(y, height - 1 - y));
-        radius[node] = (float) Math.hypot((x - cx) / ax, (y - cy) / ay);
+        radius[node] = (float) head.radius(x, y);
         edgeHold[node] = (float) Polygons.smoothstep(step, edgeBand, edge);
         double gx = (x - cx) / (ax * ax);
         double gy = (y - cy) / (ay * ay);
@@ -374,13 +376,12 @@ final class WarpAnimator {
         }
         if (near) {
           // The matte is the head's, carried with it: read where the node's pixel comes from.
-          double sx = (grid.nodeX(c) + d[0] - head[0]) / head[2];
-          double sy = (grid.nodeY(r) + d[1] - head[1]) / head[3];
           layer[4 * node] = d[0];
           layer[4 * node + 1] = d[1];
           // Only on the side the head travels towards: elsewhere the fade folds nothing.
           layer[4 * node + 2] = (float) (layerStrength * window[4 * node + 3]
-              * Polygons.smoothstep(1 + MATTE_BAND, 1, Math.hypot(sx, sy)) * edgeHold[node]);
+              * Polygons.smoothstep(1 + MATTE_BAND, 1, head.radius(grid.nodeX(c) + d[0], grid.nodeY(r) + d[1]))
+              * edgeHold[node]);
           layer[4 * node + 3] = w >= 1 && slide >= 1 ? 1 : 0;
         }
       }

@@ -30,7 +30,7 @@ class MotionTransferIT {
   static void prepare(FaceAnalyzer analyzer) {
     RgbImage portrait = TestMedia.image("portraits/lp_s42.jpg");
     portraitFace = analyzer.analyse(portrait, FaceSelection.LARGEST, "lp_s42.jpg");
-    motion = new MotionTransfer(portraitFace, portrait.width(), portrait.height());
+    motion = new MotionTransfer(portraitFace, portrait);
     reference = DrivingClips.frame(analyzer, "lp_d12.mp4", 0);
   }
 
@@ -51,7 +51,7 @@ class MotionTransferIT {
     // follows the head only in part. A jaw that passed a ring point would fold the picture there.
     RgbImage portrait = TestMedia.image("portraits/lp_s9.jpg");
     FaceObservation painted = analyzer.analyse(portrait, FaceSelection.LARGEST, "lp_s9.jpg");
-    MotionTransfer transfer = new MotionTransfer(painted, portrait.width(), portrait.height());
+    MotionTransfer transfer = new MotionTransfer(painted, portrait);
     MotionTransfer.Targets targets = transfer.targets(DrivingClips.frame(analyzer, "lp_d12.mp4", 62), EngineSettings.DEFAULTS);
 
     double[] ringX = transfer.ringSourceX();
