@@ -3,6 +3,7 @@ package org.portraitperf;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -52,6 +53,33 @@ public final class AtomicFiles {
     Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     PENDING.remove(temp);
+  }
+
+  /**
+   * Removes a directory tree so that it leaves its name at once: it is renamed to a hidden name
+   * beside it ({@link #removing}), then deleted. A process killed during the deletion leaves that
+   * hidden tree behind, never part of the tree under its own name, where a later run would take
+   * what is left for what there is; callers clear such leftovers with {@code discard(removing(folder))}.
+   */
+  public static void removeTree(Path folder) {
+    Path hidden = removing(folder);
+    discard(hidden);
+    try {
+      Files.move(folder.toAbsolutePath(), hidden, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      // A file system that cannot rename it: delete it in place.
+      discard(folder);
+      return;
+    }
+    discard(hidden);
+  }
+
+  /** The hidden name beside {@code folder} that {@link #removeTree} moves it to before deleting it. */
+  public static Path removing(Path folder) {
+    Path absolute = folder.toAbsolutePath();
+    return absolute.resolveSibling("." + absolute.getFileName() + ".removing");
   }
 
   /** Removes a temporary file or directory tree; failures are ignored, it is already garbage. */

@@ -46,13 +46,17 @@ public final class TakeAssembly {
    */
   public static Outcome assemble(TakeSpec take, String engine, RangeFolder.Span frames, RangeFolder ranges,
       Instant started) {
+    // What a run killed while it removed the ranges left of them.
+    AtomicFiles.discard(AtomicFiles.removing(ranges.folder()));
     if (!Files.exists(ranges.folder()) && Files.exists(take.output())
         && Files.exists(Provenance.recordPath(take.output()))) {
       return Outcome.ALREADY_THERE;
     }
     assemble(take.output(), take.portrait(), take.driving(), engine, take.settings(), frames.first(), frames.last(),
         ranges.covering(frames.first(), frames.last()), started);
-    AtomicFiles.discard(ranges.folder());
+    // Gone from its name at once: a run killed halfway through deleting it in place left some
+    // ranges there, and the next run, finding them short of the take, failed a finished take.
+    AtomicFiles.removeTree(ranges.folder());
     return Outcome.ASSEMBLED;
   }
 

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.portraitperf.AtomicFiles;
 import org.portraitperf.testing.TestMedia;
 
 /** {@code pp batch} as users and farms run it: exit codes, per-take lines, status and render-range. */
@@ -91,8 +92,31 @@ class BatchCommandIT {
     assertEquals(ExitCodes.OK, assembled.code(), assembled.err());
     assertTrue(assembled.out().contains("assembled ok frames 0-4: " + dir.resolve("ok.mp4")), assembled.out());
     assertFalse(Files.exists(ranges), "the ranges go once the output holds their frames");
+    assertFalse(Files.exists(AtomicFiles.removing(ranges)), "the ranges go, not aside");
     assertEquals(ExitCodes.OK, assembledAgain.code(), assembledAgain.err());
     assertTrue(assembledAgain.out().contains("already assembled ok frames 0-4"), assembledAgain.out());
+  }
+
+  @Test
+  void assemble_afterAKillWhileRemovingTheRanges_succeedsAndClearsWhatWasLeft(@TempDir Path dir) throws Exception {
+    Path manifest = manifest(dir);
+    Path ranges = dir.resolve("ranges");
+    String[] assemble = {"batch", "assemble", "--manifest", manifest.toString(), "--take", "ok", "--from", "0",
+        "--to", "4", "--ranges-in", ranges.toString()};
+    CommandRun.of("batch", "render-range", "--manifest", manifest.toString(), "--take", "ok", "--from", "0", "--to",
+        "4", "--ranges-in", ranges.toString(), "--range-size", "2", "--threads", "1");
+    CommandRun assembled = CommandRun.of(assemble);
+    // What a farm task killed while it deleted the ranges leaves: the ranges, part deleted, moved
+    // aside under their hidden name.
+    Path leftover = Files.createDirectories(AtomicFiles.removing(ranges).resolve("000002-000003"));
+    Files.writeString(leftover.resolve("000002.png"), "part of a range");
+
+    CommandRun again = CommandRun.of(assemble);
+
+    assertEquals(ExitCodes.OK, assembled.code(), assembled.err());
+    assertEquals(ExitCodes.OK, again.code(), again.err());
+    assertTrue(again.out().contains("already assembled ok frames 0-4"), again.out());
+    assertFalse(Files.exists(AtomicFiles.removing(ranges)), "what the killed task left of the ranges goes");
   }
 
   @Test
