@@ -8,16 +8,13 @@ import org.portraitperf.media.RgbPixels;
 /**
  * Paints the inside of a mouth that opens wider than the portrait's: the warp can only stretch
  * the portrait's lip line there, which reads as a smear. The driving frame's own mouth interior
- * (teeth, tongue, shadow) is mapped into the target inner-lip outline and given the portrait's
- * light and white balance; where the driving mouth is too closed to show anything, a dark cavity
- * is used. Immutable.
+ * (teeth, tongue, shadow) is mapped into the target inner-lip outline, bent with its lips
+ * ({@link MouthOpening}), and given the portrait's light and white balance; where the driving
+ * mouth is too closed to show anything, a dark cavity is used. Immutable.
  */
 final class MouthInterior {
   private static final int[] INNER = {60, 61, 62, 63, 64, 65, 66, 67};
   private static final int[] OUTER = {48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59};
-  private static final int[] LIPS = {
-    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67
-  };
   /** Mouth openness over the portrait's at which the painted interior is fully in. */
   private static final double FULL_IN = 0.08;
   /** Driving mouth openness below which its interior is too thin to read, and above which it is used fully. */
@@ -70,8 +67,10 @@ final class MouthInterior {
     // Lips are curved, and an opening cut along the straight lines between their eight landmarks
     // shows as a hexagon on a close-up.
     double[][] hole = Polygons.rounded(Polygons.pick(targets.x(), targets.y(), INNER), 0, 4, CURVE_STEPS);
-    double[] affine = fitAffine(targets.x(), targets.y(), drivingLandmarks);
-    double usable = Polygons.smoothstep(DRIVING_CLOSED, DRIVING_OPEN, driving.face().mouth());
+    MouthOpening target = MouthOpening.of(targets.x(), targets.y());
+    MouthOpening source = MouthOpening.of(toDoubles(drivingLandmarks.xs()), toDoubles(drivingLandmarks.ys()));
+    double usable = target == null || source == null ? 0
+        : Polygons.smoothstep(DRIVING_CLOSED, DRIVING_OPEN, driving.face().mouth());
     double[] drivingSkin = settings.colourMatch() ? skinColour(driving.image(), drivingLandmarks) : null;
     double[] gain = new double[3];
     for (int k = 0; k < 3; k++) {
@@ -87,6 +86,8 @@ final class MouthInterior {
     int x1 = Math.min(width - 1, (int) Math.ceil(b[2]));
     int y1 = Math.min(height - 1, (int) Math.ceil(b[3]));
     float[] rgb = new float[3];
+    double[] lip = new double[2];
+    double[] read = new double[2];
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
         double inside = Polygons.signedDistance(x, y, hole[0], hole[1]);
@@ -94,9 +95,12 @@ final class MouthInterior {
           continue;
         }
         double alpha = amount * Math.min(1, inside / seam);
-        double u = affine[0] * x + affine[1] * y + affine[2];
-        double v = affine[3] * x + affine[4] * y + affine[5];
-        boolean sampled = usable > 0 && Pixels.sample(driving.image(), u, v, rgb);
+        boolean sampled = false;
+        if (usable > 0) {
+          target.lipCoordinates(x, y, lip);
+          source.point(lip[0], lip[1], read);
+          sampled = Pixels.sample(driving.image(), read[0], read[1], rgb);
+        }
         int p = (y * width + x) * 4;
         for (int k = 0; k < 3; k++) {
           double colour = sampled ? cavity[k] + usable * (gain[k] * rgb[k] - cavity[k]) : cavity[k];
@@ -127,30 +131,6 @@ final class MouthInterior {
       ring[1][i] = cy + RING_WIDENING * (lips[1][i] - cy);
     }
     return Pixels.meanColour(image, ring, lips);
-  }
-
-  /**
-   * Least-squares affine map from the target lip landmarks to the driving's, {a, b, c, d, e, f}
-   * with u = a x + b y + c and v = d x + e y + f. All twenty lip points take part, so the map
-   * stays well posed even when the driving's inner lips are closed to a line.
-   */
-  private static double[] fitAffine(double[] tx, double[] ty, Landmarks driving) {
-    // Normal equations with both right sides, u's and v's: {sum row row^T | sum row u | sum row v}.
-    double[][] system = new double[3][5];
-    for (int i : LIPS) {
-      double[] row = {tx[i], ty[i], 1};
-      for (int r = 0; r < 3; r++) {
-        for (int c = 0; c < 3; c++) {
-          system[r][c] += row[r] * row[c];
-        }
-        system[r][3] += row[r] * driving.x(i);
-        system[r][4] += row[r] * driving.y(i);
-      }
-    }
-    if (!LinearSystems.solveInPlace(system, 3)) {
-      throw new IllegalArgumentException("lip points are degenerate (all on one line?)");
-    }
-    return new double[] {system[0][3], system[1][3], system[2][3], system[0][4], system[1][4], system[2][4]};
   }
 
   static double[] toDoubles(float[] values) {
