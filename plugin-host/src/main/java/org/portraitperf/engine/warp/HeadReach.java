@@ -95,7 +95,7 @@ final class HeadReach {
 
   /** The mean colour above the brows where hair grows, on the line from the chin through the brows. */
   private double[] hairColour(Landmarks face) {
-    float[] brows = face.mean(17, 27);
+    float[] brows = face.mean(17, 26);
     double ux = brows[0] - face.x(8);
     double uy = brows[1] - face.y(8);
     double length = Math.max(1e-6, Math.hypot(ux, uy));
