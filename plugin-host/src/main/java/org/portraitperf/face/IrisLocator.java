@@ -151,8 +151,8 @@ public final class IrisLocator {
         double sv = top + r * step;
         for (int c = 0; c < columns; c++) {
           double su = c * step;
-          double lo = along(upperU, upperV, su) + UPPER_MARGIN * width;
-          double hi = along(lowerU, lowerV, su) - LOWER_MARGIN * width;
+          double lo = Polyline.at(upperU, upperV, su) + UPPER_MARGIN * width;
+          double hi = Polyline.at(lowerU, lowerV, su) - LOWER_MARGIN * width;
           boolean in = sv > lo && sv < hi;
           int i = r * stride + c;
           sums[i + 1] = sums[i] + (in ? intensity(ox + su * ex - sv * ey, oy + su * ey + sv * ex) : 0);
@@ -216,21 +216,6 @@ public final class IrisLocator {
         return 0;
       }
       return Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / curve));
-    }
-
-    /** The polyline's v at u, held flat beyond its ends. */
-    private static double along(double[] us, double[] vs, double u) {
-      if (u <= us[0]) {
-        return vs[0];
-      }
-      for (int i = 1; i < us.length; i++) {
-        if (u <= us[i]) {
-          double span = us[i] - us[i - 1];
-          double t = span > 0 ? (u - us[i - 1]) / span : 1;
-          return vs[i - 1] + t * (vs[i] - vs[i - 1]);
-        }
-      }
-      return vs[vs.length - 1];
     }
 
     /** Bilinear intensity (mean of R, G, B) at a sub-pixel position, edge pixels repeated beyond the picture. */

@@ -1,5 +1,7 @@
 package org.portraitperf.engine.warp;
 
+import org.portraitperf.face.Polyline;
+
 /**
  * A mouth's opening in lip coordinates: {@code s} runs from the left inner corner (0) to the right
  * (1) along the line between them, and {@code v} from the upper inner lip (0) to the lower (1)
@@ -57,8 +59,8 @@ final class MouthOpening {
   void lipCoordinates(double x, double y, double[] sv) {
     local(x, y, sv);
     double s = Math.max(0, Math.min(1, sv[0]));
-    double top = along(upperS, upperT, s);
-    double bottom = along(lowerS, lowerT, s);
+    double top = Polyline.at(upperS, upperT, s);
+    double bottom = Polyline.at(lowerS, lowerT, s);
     double gap = bottom - top;
     sv[0] = s;
     sv[1] = Math.abs(gap) < 1e-9 ? 0.5 : Math.max(0, Math.min(1, (sv[1] - top) / gap));
@@ -66,7 +68,8 @@ final class MouthOpening {
 
   /** The picture point at lip coordinates (s, v), into {@code xy}. */
   void point(double s, double v, double[] xy) {
-    double t = along(upperS, upperT, s) + v * (along(lowerS, lowerT, s) - along(upperS, upperT, s));
+    double top = Polyline.at(upperS, upperT, s);
+    double t = top + v * (Polyline.at(lowerS, lowerT, s) - top);
     // Across is the along direction turned a quarter, scaled to the same length (t is in those units).
     xy[0] = originX + s * alongX - t * alongY;
     xy[1] = originY + s * alongY + t * alongX;
@@ -79,19 +82,5 @@ final class MouthOpening {
     double length2 = alongX * alongX + alongY * alongY;
     st[0] = (dx * alongX + dy * alongY) / length2;
     st[1] = (dy * alongX - dx * alongY) / length2;
-  }
-
-  /** A lip's t at s, linear between its landmarks (sorted by s, as lips are from corner to corner). */
-  private static double along(double[] s, double[] t, double at) {
-    if (at <= s[0]) {
-      return t[0];
-    }
-    for (int i = 1; i < s.length; i++) {
-      if (at <= s[i]) {
-        double span = s[i] - s[i - 1];
-        return span <= 1e-12 ? t[i] : t[i - 1] + (at - s[i - 1]) / span * (t[i] - t[i - 1]);
-      }
-    }
-    return t[t.length - 1];
   }
 }
