@@ -20,7 +20,8 @@ import org.portraitperf.media.RgbImage;
  * eye (and the landmark model) reads as an open eye behind a veil. Between the lid-skin points and
  * the lowered lid the warp's pixels give way to the portrait's own lid colour along the eye (the
  * darker tones of its skin there, as a shut lid lies in the socket's shade; lashes and brow hairs
- * left out), which is smooth, as a lid drawn taut is. Immutable.
+ * left out), which is smooth, as a lid drawn taut is, but for the fine grain of the portrait's own
+ * skin ({@link SkinGrain}), without which the lid reads as a flat patch on a grainy picture. Immutable.
  */
 final class EyeLids {
   private static final int[][] EYES = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47}};
@@ -59,6 +60,13 @@ final class EyeLids {
   private static final double SKIN_CORNER = 0.2;
   /** The drawn lid's top at the eye's corners, as a share of its height above the lashes' middle. */
   private static final double CORNER_RISE = 0.5;
+  /**
+   * Where the skin whose grain the drawn lid takes is read: a square on the upper cheek, this many
+   * eye widths below the eye's middle (clear of the lower lashes and of most glasses' rims), half
+   * an eye wide.
+   */
+  private static final double GRAIN_BELOW = 0.8;
+  private static final double GRAIN_SIDE = 0.5;
   /** Points along each edge of a lid band from which its bounds are taken. */
   private static final int BOUND_SAMPLES = 8;
 
@@ -69,6 +77,8 @@ final class EyeLids {
   private final double[][] lashColour = new double[2][];
   /** Per eye, the colour of its lid skin along the eye, corner to corner: {@link #SKIN_SAMPLES} × RGB. */
   private final double[][][] skinColour = new double[2][][];
+  /** Per eye, the fine texture of the skin below it, laid over the drawn lid. */
+  private final SkinGrain[] grain = new SkinGrain[2];
 
   /**
    * The portrait and its face; {@code skinX} and {@code skinY} are the lid-skin points above
@@ -96,7 +106,26 @@ final class EyeLids {
       lidColour[e] = Pixels.meanColour(portrait, new double[][] {bx, by}, new double[][] {new double[0], new double[0]});
       lashColour[e] = darkest(portrait, eye);
       skinColour[e] = skinAlong(portrait, LidBand.of(x, y, skinX, skinY, e));
+      grain[e] = cheekGrain(portrait, eye);
     }
+  }
+
+  /** The grain of the skin below an eye, see {@link #GRAIN_BELOW}. */
+  private static SkinGrain cheekGrain(RgbImage portrait, double[][] eye) {
+    double dx = eye[0][3] - eye[0][0];
+    double dy = eye[1][3] - eye[1][0];
+    double eyeWidth = Math.max(1e-6, Math.hypot(dx, dy));
+    double cx = 0;
+    double cy = 0;
+    for (int i = 0; i < eye[0].length; i++) {
+      cx += eye[0][i] / eye[0].length;
+      cy += eye[1][i] / eye[1].length;
+    }
+    // Square to the line between the corners, downwards whichever corner comes first.
+    double down = Math.signum(dx) == 0 ? 1 : Math.signum(dx);
+    double below = GRAIN_BELOW * eyeWidth;
+    return SkinGrain.read(portrait, cx - down * dy / eyeWidth * below, cy + down * dx / eyeWidth * below,
+        (int) Math.round(GRAIN_SIDE * eyeWidth));
   }
 
   /**
@@ -182,11 +211,11 @@ final class EyeLids {
       double skin = Polygons.smoothstep(SKIN_STARTS, SKIN_WHOLE, gap);
       if (skin > 0) {
         LidBand band = LidBand.of(targets, e);
-        paintSkin(rgba, width, height, band, skinColour[e], skin, seam);
+        paintSkin(rgba, width, height, band, skinColour[e], grain[e], skin, seam);
       }
       if (amount > 0 && lidColour[e] != null) {
         double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
-        paintEye(rgba, width, height, eye, lidColour[e], amount, seam);
+        paintEye(rgba, width, height, eye, lidColour[e], grain[e], amount, seam);
         if (lashColour[e] != null) {
           paintLashes(rgba, width, height, eye, lashColour[e], amount);
         }
@@ -194,8 +223,8 @@ final class EyeLids {
     }
   }
 
-  private static void paintEye(byte[] rgba, int width, int height, double[][] eye, double[] colour, double amount,
-      double seam) {
+  private static void paintEye(byte[] rgba, int width, int height, double[][] eye, double[] colour, SkinGrain grain,
+      double amount, double seam) {
     double[] b = Polygons.bounds(eye[0], eye[1]);
     int x0 = Math.max(0, (int) Math.floor(b[0] - seam));
     int y0 = Math.max(0, (int) Math.floor(b[1] - seam));
@@ -210,9 +239,11 @@ final class EyeLids {
           continue;
         }
         int p = (y * width + x) * 4;
+        // The grain is anchored at the eye's outer corner, as the drawn lid band's is, so the two agree.
+        float texture = grain.at(x - eye[0][0], y - eye[1][0]);
         for (int k = 0; k < 3; k++) {
           double old = rgba[p + k] & 0xff;
-          rgba[p + k] = (byte) MouthInterior.clampByte(old + alpha * (LID_SHADE * colour[k] - old));
+          rgba[p + k] = (byte) MouthInterior.clampByte(old + alpha * (LID_SHADE * colour[k] + texture - old));
         }
       }
     }
@@ -266,8 +297,8 @@ final class EyeLids {
   }
 
   /** The unfolded lid: from the lid-skin points, where it fades in, down to the lowered lashes and a seam below. */
-  private static void paintSkin(byte[] rgba, int width, int height, LidBand band, double[][] colour, double amount,
-      double seam) {
+  private static void paintSkin(byte[] rgba, int width, int height, LidBand band, double[][] colour, SkinGrain grain,
+      double amount, double seam) {
     double[] b = band.bounds();
     int x0 = Math.max(0, (int) Math.floor(b[0]));
     int y0 = Math.max(0, (int) Math.floor(b[1]));
@@ -297,8 +328,9 @@ final class EyeLids {
         int k = Math.max(0, Math.min(SKIN_SAMPLES - 2, (int) Math.floor(at)));
         double f = Math.max(0, Math.min(1, at - k));
         int p = (y * width + x) * 4;
+        float texture = grain.at(x - band.ax(), y - band.ay());
         for (int c = 0; c < 3; c++) {
-          double want = colour[k][c] + f * (colour[k + 1][c] - colour[k][c]);
+          double want = colour[k][c] + f * (colour[k + 1][c] - colour[k][c]) + texture;
           double old = rgba[p + c] & 0xff;
           rgba[p + c] = (byte) MouthInterior.clampByte(old + alpha * (want - old));
         }

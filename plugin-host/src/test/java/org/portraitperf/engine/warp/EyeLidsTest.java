@@ -3,6 +3,7 @@ package org.portraitperf.engine.warp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.portraitperf.face.Landmarks;
 import org.portraitperf.media.RgbImage;
@@ -26,10 +27,33 @@ class EyeLidsTest {
 
   @Test
   void paint_eyeShut_coversTheStretchedLashesWithSmoothLidSkin() {
-    RgbImage portrait = portrait();
-    EyeLids lids = lids(portrait);
-    // What a warp that stretches the lashes down over the shut eye leaves: their columns run
-    // from halfway up to the brow down to the lower lid.
+    byte[] frame = shutOverStretchedLashes(portrait(0));
+    for (double[] eye : CORNERS) {
+      double[] lid = middleOfLid(frame, eye);
+      assertTrue(lid[0] < 2, "lid of the eye from x " + eye[0] + ": mean step between neighbours " + lid[0] + " levels");
+      assertTrue(lid[1] < 12, "lid of the eye from x " + eye[0] + ": " + lid[1] + " levels off the skin");
+    }
+  }
+
+  @Test
+  void paint_eyeShutOnGrainySkin_drawsTheLidWithTheSkinsGrain() {
+    RgbImage portrait = portrait(8);
+    double skinStep = meanStep(rgba(portrait), 60, 140, 100, 110);
+    byte[] frame = shutOverStretchedLashes(portrait);
+    for (double[] eye : CORNERS) {
+      double[] lid = middleOfLid(frame, eye);
+      // Grain like the skin's, not a flat patch and not the lashes' streaks.
+      assertTrue(lid[0] > 0.5 * skinStep && lid[0] < 2 * skinStep,
+          "lid of the eye from x " + eye[0] + ": mean step " + lid[0] + " levels, the skin's " + skinStep);
+      assertTrue(lid[1] < 12, "lid of the eye from x " + eye[0] + ": " + lid[1] + " levels off the skin");
+    }
+  }
+
+  /**
+   * The portrait with both eyes shut by the lids, over what a warp that stretches the lashes down
+   * over a shut eye leaves: their columns run from halfway up to the brow down to the lower lid.
+   */
+  private static byte[] shutOverStretchedLashes(RgbImage portrait) {
     byte[] frame = rgba(portrait);
     for (int y = 44; y <= 66; y++) {
       for (int x = 40; x <= 160; x++) {
@@ -38,39 +62,60 @@ class EyeLidsTest {
         }
       }
     }
-    lids.paint(frame, WIDTH, HEIGHT, targets(63, 63), 1);
-    for (double[] eye : CORNERS) {
-      // The middle of the lid: clear of the corners, of its top where it fades in, and of the lash line.
-      int x0 = (int) (eye[0] + 0.35 * (eye[1] - eye[0]));
-      int x1 = (int) (eye[0] + 0.65 * (eye[1] - eye[0]));
-      double step = 0;
-      double offSkin = 0;
-      int count = 0;
-      for (int y = 56; y <= 60; y++) {
-        for (int x = x0; x < x1; x++) {
-          for (int c = 0; c < 3; c++) {
-            step += Math.abs(at(frame, x + 1, y, c) - at(frame, x, y, c));
-            offSkin += Math.abs(at(frame, x, y, c) - SKIN[c]);
-          }
-          count += 3;
+    lids(portrait).paint(frame, WIDTH, HEIGHT, targets(63, 63), 1);
+    return frame;
+  }
+
+  /**
+   * The middle of a shut eye's lid (clear of the corners, of its top where it fades in, and of the
+   * lash line): {mean step between neighbours, mean distance from the skin's colour}.
+   */
+  private static double[] middleOfLid(byte[] frame, double[] eye) {
+    int x0 = (int) (eye[0] + 0.35 * (eye[1] - eye[0]));
+    int x1 = (int) (eye[0] + 0.65 * (eye[1] - eye[0]));
+    double offSkin = 0;
+    int count = 0;
+    for (int y = 56; y <= 60; y++) {
+      for (int x = x0; x < x1; x++) {
+        for (int c = 0; c < 3; c++) {
+          offSkin += Math.abs(at(frame, x, y, c) - SKIN[c]);
         }
+        count += 3;
       }
-      assertTrue(step / count < 2, "lid from x " + x0 + ": mean step between neighbours " + step / count + " levels");
-      assertTrue(offSkin / count < 12, "lid from x " + x0 + ": " + offSkin / count + " levels off the skin");
     }
+    return new double[] {meanStep(frame, x0, x1, 56, 61), offSkin / count};
+  }
+
+  /** Mean difference between horizontal neighbours over columns [x0, x1) and rows [y0, y1), per channel. */
+  private static double meanStep(byte[] frame, int x0, int x1, int y0, int y1) {
+    double step = 0;
+    int count = 0;
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        for (int c = 0; c < 3; c++) {
+          step += Math.abs(at(frame, x + 1, y, c) - at(frame, x, y, c));
+        }
+        count += 3;
+      }
+    }
+    return step / count;
   }
 
   @Test
   void paint_eyeAsOpenAsThePortraits_leavesTheFrameAlone() {
-    RgbImage portrait = portrait();
+    RgbImage portrait = portrait(8);
     byte[] frame = rgba(portrait);
     byte[] before = frame.clone();
     lids(portrait).paint(frame, WIDTH, HEIGHT, targets(UPPER_Y, LOWER_Y), 1);
     assertArrayEquals(before, frame);
   }
 
-  /** Skin, each eye's opening dark, a dark row of lashes along each upper lid. */
-  private static RgbImage portrait() {
+  /**
+   * Skin with grain of ± {@code grain} levels (the same on every channel), each eye's opening
+   * dark, a dark row of lashes along each upper lid.
+   */
+  private static RgbImage portrait(int grain) {
+    SplittableRandom random = new SplittableRandom(11);
     byte[] rgb = new byte[WIDTH * HEIGHT * 3];
     double[] x = new double[Landmarks.COUNT];
     double[] y = new double[Landmarks.COUNT];
@@ -87,8 +132,9 @@ class EyeLidsTest {
           }
         }
         int i = (py * WIDTH + px) * 3;
+        int noise = colour == SKIN && grain > 0 ? random.nextInt(-grain, grain + 1) : 0;
         for (int c = 0; c < 3; c++) {
-          rgb[i + c] = (byte) colour[c];
+          rgb[i + c] = (byte) (colour[c] + noise);
         }
       }
     }
