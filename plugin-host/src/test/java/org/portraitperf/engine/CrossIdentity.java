@@ -22,13 +22,15 @@ public final class CrossIdentity {
 
   public record Score(String portrait, String clip, int frames, double mouth, double eyes, double yaw, double pitch) {}
 
-  public static Score run(EngineSelector engines, FaceAnalyzer faces, String engine, String portrait, Path clip, int maxFrames) {
-    return run(engines, faces, engine, portrait, clip, maxFrames, 1);
-  }
-
-  /** As {@link #run(EngineSelector, FaceAnalyzer, String, String, Path, int)}, scoring every stride-th frame of the first maxFrames. */
+  /** Scores every stride-th frame of the first maxFrames, rendered with the default settings. */
   public static Score run(EngineSelector engines, FaceAnalyzer faces, String engine, String portrait, Path clip, int maxFrames,
       int stride) {
+    return run(engines, faces, engine, portrait, clip, maxFrames, stride, EngineSettings.DEFAULTS);
+  }
+
+  /** As {@link #run(EngineSelector, FaceAnalyzer, String, String, Path, int, int)}, rendered with the given settings. */
+  public static Score run(EngineSelector engines, FaceAnalyzer faces, String engine, String portrait, Path clip, int maxFrames,
+      int stride, EngineSettings settings) {
     if (stride < 1) {
       throw new IllegalArgumentException("stride must be at least 1, found " + stride);
     }
@@ -40,7 +42,7 @@ public final class CrossIdentity {
       FaceTracker drivingTracker = faces.newTracker(FaceSelection.LARGEST, fps);
       FaceTracker outputTracker = faces.newTracker(FaceSelection.LARGEST, fps);
       RgbImage still = TestMedia.image(portrait);
-      try (Session session = engines.choose(engine).engine().open(still, portrait, driving, EngineSettings.DEFAULTS)) {
+      try (Session session = engines.choose(engine).engine().open(still, portrait, driving, settings)) {
         for (int t = 0; t < frames; t += stride) {
           RgbImage rendered = session.render(t).rgb();
           drivingCurves.add(drivingTracker.track(driving.frame(t)).face().orElse(null));
