@@ -61,12 +61,19 @@ final class EyeLids {
   /** The drawn lid's top at the eye's corners, as a share of its height above the lashes' middle. */
   private static final double CORNER_RISE = 0.5;
   /**
-   * Where the skin whose grain the drawn lid takes is read: a square on the upper cheek, this many
-   * eye widths below the eye's middle (clear of the lower lashes and of most glasses' rims), half
-   * an eye wide.
+   * Where the cheek's skin is read (its grain for the drawn lid, its colour to tell the eye's white
+   * from skin): a square on the upper cheek, this many eye widths below the eye's middle (clear of
+   * the lower lashes and of most glasses' rims), half an eye wide.
    */
   private static final double GRAIN_BELOW = 0.8;
   private static final double GRAIN_SIDE = 0.5;
+  /**
+   * How far (per eye width) round where the eye's corners carry its white the frame is searched
+   * for where the warp has taken it.
+   */
+  private static final double WHITE_MARGIN = 0.5;
+  /** Nodes per eye width at which the warp is read for the white: it bends little across an eye. */
+  private static final double WHITE_NODES = 8;
   /** Points along each edge of a lid band from which its bounds are taken. */
   private static final int BOUND_SAMPLES = 8;
 
@@ -79,6 +86,16 @@ final class EyeLids {
   private final double[][][] skinColour = new double[2][][];
   /** Per eye, the fine texture of the skin below it, laid over the drawn lid. */
   private final SkinGrain[] grain = new SkinGrain[2];
+  /**
+   * Per eye, its white where it lies outside the landmark outline ({@link EyeWhites}); null where
+   * it does not. A shut lid covers it too, and the shut eye's lash line runs to its end.
+   */
+  private final EyeWhites[] whites = new EyeWhites[2];
+  /**
+   * Per eye, the cheek's colour below it: the white is covered in it (shaded as the lid is), as the
+   * skin above an eye outlined round its iris alone holds the eye's own lash line.
+   */
+  private final double[][] cheekColour = new double[2][];
 
   /**
    * The portrait and its face; {@code skinX} and {@code skinY} are the lid-skin points above
@@ -106,12 +123,15 @@ final class EyeLids {
       lidColour[e] = Pixels.meanColour(portrait, new double[][] {bx, by}, new double[][] {new double[0], new double[0]});
       lashColour[e] = darkest(portrait, eye);
       skinColour[e] = skinAlong(portrait, LidBand.of(x, y, skinX, skinY, e));
-      grain[e] = cheekGrain(portrait, eye);
+      double[] cheek = cheek(eye);
+      grain[e] = SkinGrain.read(portrait, cheek[0], cheek[1], (int) Math.round(cheek[2]));
+      cheekColour[e] = cheekColour(portrait, cheek);
+      whites[e] = EyeWhites.find(portrait, eye, cheekColour[e]);
     }
   }
 
-  /** The grain of the skin below an eye, see {@link #GRAIN_BELOW}. */
-  private static SkinGrain cheekGrain(RgbImage portrait, double[][] eye) {
+  /** The square of cheek below an eye, see {@link #GRAIN_BELOW}: {centre x, centre y, side}. */
+  private static double[] cheek(double[][] eye) {
     double dx = eye[0][3] - eye[0][0];
     double dy = eye[1][3] - eye[1][0];
     double eyeWidth = Math.max(1e-6, Math.hypot(dx, dy));
@@ -124,8 +144,16 @@ final class EyeLids {
     // Square to the line between the corners, downwards whichever corner comes first.
     double down = Math.signum(dx) == 0 ? 1 : Math.signum(dx);
     double below = GRAIN_BELOW * eyeWidth;
-    return SkinGrain.read(portrait, cx - down * dy / eyeWidth * below, cy + down * dx / eyeWidth * below,
-        (int) Math.round(GRAIN_SIDE * eyeWidth));
+    return new double[] {cx - down * dy / eyeWidth * below, cy + down * dx / eyeWidth * below, GRAIN_SIDE * eyeWidth};
+  }
+
+  /** The cheek square's mean colour; mid-grey where it lies off the picture. */
+  private static double[] cheekColour(RgbImage portrait, double[] cheek) {
+    double half = Math.max(1, cheek[2] / 2);
+    double[] xs = {cheek[0] - half, cheek[0] + half, cheek[0] + half, cheek[0] - half};
+    double[] ys = {cheek[1] - half, cheek[1] - half, cheek[1] + half, cheek[1] + half};
+    double[] colour = Pixels.meanColour(portrait, new double[][] {xs, ys}, new double[][] {new double[0], new double[0]});
+    return colour != null ? colour : new double[] {128, 128, 128};
   }
 
   /**
@@ -203,8 +231,12 @@ final class EyeLids {
     return mean;
   }
 
-  /** Paints lids into the RGBA output over eyes whose target gap is small; seam in pixels. */
-  void paint(byte[] rgba, int width, int height, MotionTransfer.Targets targets, double seam) {
+  /**
+   * Paints lids into the RGBA output over eyes whose target gap is small; seam in pixels. The
+   * spline is the frame's warp (a frame point's displacement back to the portrait), through which
+   * the eye's white beyond its outline is found in the frame.
+   */
+  void paint(byte[] rgba, int width, int height, MotionTransfer.Targets targets, ThinPlateSpline warp, double seam) {
     for (int e = 0; e < 2; e++) {
       double gap = targets.shape().eyeOpenness(EYES[e][0]) / Math.max(1e-6, portraitOpenness[e]);
       double amount = Polygons.smoothstep(LID_STARTS, LID_COVERS, gap);
@@ -216,8 +248,11 @@ final class EyeLids {
       if (amount > 0 && lidColour[e] != null) {
         double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
         paintEye(rgba, width, height, eye, lidColour[e], grain[e], amount, seam);
+        if (whites[e] != null) {
+          paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], amount);
+        }
         if (lashColour[e] != null) {
-          paintLashes(rgba, width, height, eye, lashColour[e], amount);
+          paintLashes(rgba, width, height, whites[e] != null ? whites[e].widen(eye) : eye, lashColour[e], amount);
         }
       }
     }
@@ -235,17 +270,55 @@ final class EyeLids {
         // Centred on the lid line: half the seam outside, half inside.
         double inside = Polygons.signedDistance(x, y, eye[0], eye[1]);
         double alpha = amount * Polygons.smoothstep(-seam / 2, seam / 2, inside);
-        if (alpha <= 0) {
-          continue;
-        }
-        int p = (y * width + x) * 4;
-        // The grain is anchored at the eye's outer corner, as the drawn lid band's is, so the two agree.
-        float texture = grain.at(x - eye[0][0], y - eye[1][0]);
-        for (int k = 0; k < 3; k++) {
-          double old = rgba[p + k] & 0xff;
-          rgba[p + k] = (byte) MouthInterior.clampByte(old + alpha * (LID_SHADE * colour[k] + texture - old));
+        if (alpha > 0) {
+          blend(rgba, (y * width + x) * 4, alpha, colour, LID_SHADE, grain.at(x - eye[0][0], y - eye[1][0]));
         }
       }
+    }
+  }
+
+  /**
+   * Lid skin over the eye's white beyond its outline, wherever the warp has taken it. The white is
+   * looked for about the eye's corners, as the portrait has it there, widened by half an eye's
+   * width for what the warp moves it.
+   */
+  private static void paintWhite(byte[] rgba, int width, int height, EyeWhites white, double[][] eye,
+      ThinPlateSpline warp, double[] skin, SkinGrain grain, double amount) {
+    double[] corners = {eye[0][0], eye[1][0], eye[0][3], eye[1][3]};
+    double[] b = white.frameBounds(corners);
+    double eyeWidth = Math.hypot(corners[2] - corners[0], corners[3] - corners[1]);
+    double margin = eyeWidth * WHITE_MARGIN;
+    int x0 = Math.max(0, (int) Math.floor(b[0] - margin));
+    int y0 = Math.max(0, (int) Math.floor(b[1] - margin));
+    int x1 = Math.min(width - 1, (int) Math.ceil(b[2] + margin));
+    int y1 = Math.min(height - 1, (int) Math.ceil(b[3] + margin));
+    if (x1 <= x0 || y1 <= y0) {
+      return;
+    }
+    // The warp read on a lattice and interpolated, as the warp itself is: a spline read at every
+    // pixel of a large eye's box would cost more than the rest of the frame.
+    WarpGrid grid = WarpGrid.covering(x0, y0, x1, y1, Math.max(1, eyeWidth / WHITE_NODES));
+    float[] field = grid.displacements(warp);
+    float[] back = new float[2];
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        grid.sample(field, 2, x, y, back);
+        double alpha = amount * white.at(x + back[0], y + back[1]);
+        if (alpha > 0) {
+          blend(rgba, (y * width + x) * 4, alpha, skin, LID_SHADE, grain.at(x - eye[0][0], y - eye[1][0]));
+        }
+      }
+    }
+  }
+
+  /**
+   * Blends pixel {@code p} by alpha towards a colour times {@code scale}, with the skin's grain
+   * (anchored at the eye's first corner wherever the lid is drawn, so that its parts agree).
+   */
+  private static void blend(byte[] rgba, int p, double alpha, double[] colour, double scale, float texture) {
+    for (int k = 0; k < 3; k++) {
+      double old = rgba[p + k] & 0xff;
+      rgba[p + k] = (byte) MouthInterior.clampByte(old + alpha * (scale * colour[k] + texture - old));
     }
   }
 
@@ -305,6 +378,7 @@ final class EyeLids {
     int x1 = Math.min(width - 1, (int) Math.ceil(b[2]));
     int y1 = Math.min(height - 1, (int) Math.ceil(b[3] + seam));
     double[] uw = new double[2];
+    double[] tone = new double[3];
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
         band.locate(x, y, uw);
@@ -327,13 +401,10 @@ final class EyeLids {
         double at = u * SKIN_SAMPLES - 0.5;
         int k = Math.max(0, Math.min(SKIN_SAMPLES - 2, (int) Math.floor(at)));
         double f = Math.max(0, Math.min(1, at - k));
-        int p = (y * width + x) * 4;
-        float texture = grain.at(x - band.ax(), y - band.ay());
         for (int c = 0; c < 3; c++) {
-          double want = colour[k][c] + f * (colour[k + 1][c] - colour[k][c]) + texture;
-          double old = rgba[p + c] & 0xff;
-          rgba[p + c] = (byte) MouthInterior.clampByte(old + alpha * (want - old));
+          tone[c] = colour[k][c] + f * (colour[k + 1][c] - colour[k][c]);
         }
+        blend(rgba, (y * width + x) * 4, alpha, tone, 1, grain.at(x - band.ax(), y - band.ay()));
       }
     }
   }

@@ -286,7 +286,7 @@ final class WarpAnimator {
     FaceField.compute(targets, driving, settings, faceSize, width, height).apply(out, width, height);
     double seam = Math.max(1, SEAM * faceSize);
     gaze.paint(out, width, height, targets, driving, settings);
-    lids.paint(out, width, height, targets, seam);
+    lids.paint(out, width, height, targets, spline, seam);
     mouth.paint(out, width, height, targets, driving, settings, seam);
   }
 

@@ -1,8 +1,10 @@
 package org.portraitperf.engine.warp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.portraitperf.face.Landmarks;
@@ -24,6 +26,9 @@ class EyeLidsTest {
   private static final double UPPER_Y = 54;
   private static final double LOWER_Y = 66;
   private static final double BROW_Y = 34;
+  /** A warp that moves nothing: the frame's corners stay where the portrait's are. */
+  private static final ThinPlateSpline STILL = ThinPlateSpline.fit(new double[] {0, WIDTH, 0, WIDTH},
+      new double[] {0, 0, HEIGHT, HEIGHT}, new double[4], new double[4], 100);
 
   @Test
   void paint_eyeShut_coversTheStretchedLashesWithSmoothLidSkin() {
@@ -49,6 +54,58 @@ class EyeLidsTest {
     }
   }
 
+  @Test
+  void paint_eyeOutlinedRoundItsIrisShut_coversTheWhiteBeyondTheCornersInSkin() {
+    // A drawn eye whose landmarks outline the iris alone (both eyes' landmarks on it), brows above.
+    RgbImage portrait = EyeWhitesTest.drawnEye(EyeWhitesTest.PEACH, EyeWhitesTest.WHITE);
+    double[][] iris = EyeWhitesTest.aroundTheIris();
+    double[] x = new double[Landmarks.COUNT];
+    double[] y = new double[Landmarks.COUNT];
+    for (int e = 0; e < 2; e++) {
+      for (int i = 0; i < 6; i++) {
+        x[36 + 6 * e + i] = iris[0][i];
+        y[36 + 6 * e + i] = iris[1][i];
+      }
+      for (int b = 0; b < 5; b++) {
+        x[17 + 5 * e + b] = 60 + 10 * b;
+        y[17 + 5 * e + b] = 25;
+      }
+    }
+    double[] skinX = {x[37], x[38], x[43], x[44]};
+    double[] skinY = {36, 36, 36, 36};
+    float[] xs = new float[Landmarks.COUNT];
+    float[] ys = new float[Landmarks.COUNT];
+    for (int i = 0; i < Landmarks.COUNT; i++) {
+      xs[i] = (float) x[i];
+      ys[i] = (float) y[i];
+    }
+    EyeLids lids = new EyeLids(portrait, new Landmarks(xs, ys), new HeadShape(x, y, HeadShape.DEPTH.clone()), skinX, skinY);
+    // Shut: the upper lids down on the lower ones, the corners where they were.
+    double[] tx = new double[Landmarks.COUNT + 4];
+    double[] ty = new double[Landmarks.COUNT + 4];
+    System.arraycopy(x, 0, tx, 0, Landmarks.COUNT);
+    System.arraycopy(y, 0, ty, 0, Landmarks.COUNT);
+    for (int lid : new int[] {37, 38, 43, 44}) {
+      ty[lid] = 71;
+    }
+    for (int k = 0; k < 4; k++) {
+      tx[Landmarks.COUNT + k] = skinX[k];
+      ty[Landmarks.COUNT + k] = 40;
+    }
+    double[] shapeY = Arrays.copyOf(ty, Landmarks.COUNT);
+    MotionTransfer.Targets shut = new MotionTransfer.Targets(tx, ty, new HeadShape(x, shapeY, HeadShape.DEPTH.clone()));
+    byte[] frame = rgba(portrait);
+    lids.paint(frame, EyeWhitesTest.WIDTH, EyeWhitesTest.HEIGHT, shut, STILL, 1);
+    // Where the white was, beyond either corner (above the shut eye's lash line): the skin's
+    // colour, in the lid's shade.
+    for (int px : new int[] {46, 114}) {
+      int p = (55 * EyeWhitesTest.WIDTH + px) * 4;
+      for (int c = 0; c < 3; c++) {
+        assertEquals(0.88 * EyeWhitesTest.PEACH[c], frame[p + c] & 0xff, 6, "channel " + c + " at x " + px);
+      }
+    }
+  }
+
   /**
    * The portrait with both eyes shut by the lids, over what a warp that stretches the lashes down
    * over a shut eye leaves: their columns run from halfway up to the brow down to the lower lid.
@@ -62,7 +119,7 @@ class EyeLidsTest {
         }
       }
     }
-    lids(portrait).paint(frame, WIDTH, HEIGHT, targets(63, 63), 1);
+    lids(portrait).paint(frame, WIDTH, HEIGHT, targets(63, 63), STILL, 1);
     return frame;
   }
 
@@ -106,7 +163,7 @@ class EyeLidsTest {
     RgbImage portrait = portrait(8);
     byte[] frame = rgba(portrait);
     byte[] before = frame.clone();
-    lids(portrait).paint(frame, WIDTH, HEIGHT, targets(UPPER_Y, LOWER_Y), 1);
+    lids(portrait).paint(frame, WIDTH, HEIGHT, targets(UPPER_Y, LOWER_Y), STILL, 1);
     assertArrayEquals(before, frame);
   }
 
@@ -210,8 +267,8 @@ class EyeLidsTest {
   }
 
   private static byte[] rgba(RgbImage image) {
-    byte[] out = new byte[WIDTH * HEIGHT * 4];
-    for (int i = 0; i < WIDTH * HEIGHT; i++) {
+    byte[] out = new byte[image.width() * image.height() * 4];
+    for (int i = 0; i < image.width() * image.height(); i++) {
       System.arraycopy(image.pixels(), 3 * i, out, 4 * i, 3);
     }
     return out;
