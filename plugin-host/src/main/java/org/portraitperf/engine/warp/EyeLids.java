@@ -21,7 +21,11 @@ import org.portraitperf.media.RgbImage;
  * the lowered lid the warp's pixels give way to the portrait's own lid colour along the eye (the
  * darker tones of its skin there, as a shut lid lies in the socket's shade; lashes and brow hairs
  * left out), which is smooth, as a lid drawn taut is, but for the fine grain of the portrait's own
- * skin ({@link SkinGrain}), without which the lid reads as a flat patch on a grainy picture. Immutable.
+ * skin ({@link SkinGrain}), without which the lid reads as a flat patch on a grainy picture.
+ *
+ * <p>Where the landmark model outlined only the iris of a drawn face's big eye, the white it left
+ * outside ({@link EyeWhites}) is covered in skin as the eye shuts, and the lash line runs to its
+ * ends. Immutable.
  */
 final class EyeLids {
   private static final int[][] EYES = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47}};

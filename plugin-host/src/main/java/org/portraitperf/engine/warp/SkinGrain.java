@@ -16,6 +16,12 @@ final class SkinGrain {
   /** Residuals beyond this many median absolute residuals are edges, not grain, and are clipped. */
   private static final double CLIP_SPREADS = 2.5;
   private static final int MIN_SIDE = 8;
+  /**
+   * Grain whose mean size is under this many levels does not show on a lid (a smooth or retouched
+   * photograph: lp_s42's is 0.4) and is left out: it would only stir the landmark model, which
+   * reads pixel differences, into placing a shut eye's lids a little apart.
+   */
+  private static final double MIN_VISIBLE = 2;
 
   /** No texture: what a patch off the picture gives. */
   static final SkinGrain NONE = new SkinGrain(new float[1], 1);
@@ -66,10 +72,12 @@ final class SkinGrain {
     }
     Arrays.sort(magnitudes);
     float limit = (float) (CLIP_SPREADS * magnitudes[magnitudes.length / 2]);
+    double size = 0;
     for (int i = 0; i < values.length; i++) {
       values[i] = Math.max(-limit, Math.min(limit, values[i]));
+      size += Math.abs(values[i]) / values.length;
     }
-    return new SkinGrain(values, side);
+    return size < MIN_VISIBLE ? NONE : new SkinGrain(values, side);
   }
 
   /**

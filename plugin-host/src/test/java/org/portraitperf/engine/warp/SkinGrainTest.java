@@ -38,6 +38,16 @@ class SkinGrainTest {
   }
 
   @Test
+  void read_grainTooFaintToShow_givesNone() {
+    SkinGrain grain = SkinGrain.read(skin(2, -1), 32, 32, 16);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 16; x++) {
+        assertEquals(0, grain.at(x, y), 1e-6);
+      }
+    }
+  }
+
+  @Test
   void at_offsetsBeyondThePatch_foldBackWithoutASeam() {
     SkinGrain grain = SkinGrain.read(skin(6, -1), 32, 32, 16);
     assertEquals(grain.at(15, 3), grain.at(16, 3));
