@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.portraitperf.face.Landmarks;
+import org.portraitperf.face.Polyline;
 import org.portraitperf.media.RgbImage;
 
 /**
@@ -245,16 +246,17 @@ final class EyeLids {
       double gap = targets.shape().eyeOpenness(EYES[e][0]) / Math.max(1e-6, portraitOpenness[e]);
       double amount = Polygons.smoothstep(LID_STARTS, LID_COVERS, gap);
       double skin = Polygons.smoothstep(SKIN_STARTS, SKIN_WHOLE, gap);
+      double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
       if (skin > 0) {
         LidBand band = LidBand.of(targets, e);
         paintSkin(rgba, width, height, band, skinColour[e], grain[e], skin, seam);
+        if (whites[e] != null) {
+          paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], new double[] {skin, amount},
+              seam);
+        }
       }
       if (amount > 0 && lidColour[e] != null) {
-        double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
         paintEye(rgba, width, height, eye, lidColour[e], grain[e], amount, seam);
-        if (whites[e] != null) {
-          paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], amount);
-        }
         if (lashColour[e] != null) {
           paintLashes(rgba, width, height, whites[e] != null ? whites[e].widen(eye) : eye, lashColour[e], amount);
         }
@@ -282,12 +284,29 @@ final class EyeLids {
   }
 
   /**
-   * Lid skin over the eye's white beyond its outline, wherever the warp has taken it. The white is
-   * looked for about the eye's corners, as the portrait has it there, widened by half an eye's
-   * width for what the warp moves it.
+   * Lid skin over the eye's white beyond its outline, wherever the warp has taken it: above the
+   * upper lid as it comes down (its line run out to the white's ends), as the lid skin is drawn
+   * ({@code cover[0]}); and all of it as the eye shuts ({@code cover[1]}), as the eye's inside is.
+   * The white is looked for about the eye's corners, as the portrait has it there, widened by half
+   * an eye's width for what the warp moves it.
    */
   private static void paintWhite(byte[] rgba, int width, int height, EyeWhites white, double[][] eye,
-      ThinPlateSpline warp, double[] skin, SkinGrain grain, double amount) {
+      ThinPlateSpline warp, double[] skin, SkinGrain grain, double[] cover, double seam) {
+    // The upper lid from one end of the white to the other, in the frame of the line between them.
+    double[][] lid = white.widen(eye);
+    double lineX = lid[0][3] - lid[0][0];
+    double lineY = lid[1][3] - lid[1][0];
+    double length = Math.max(1e-6, Math.hypot(lineX, lineY));
+    lineX /= length;
+    lineY /= length;
+    double[] lidAlong = new double[4];
+    double[] lidAcross = new double[4];
+    for (int k = 0; k < 4; k++) {
+      double px = lid[0][k] - lid[0][0];
+      double py = lid[1][k] - lid[1][0];
+      lidAlong[k] = px * lineX + py * lineY;
+      lidAcross[k] = py * lineX - px * lineY;
+    }
     double[] corners = {eye[0][0], eye[1][0], eye[0][3], eye[1][3]};
     double[] b = white.frameBounds(corners);
     double eyeWidth = Math.hypot(corners[2] - corners[0], corners[3] - corners[1]);
@@ -307,7 +326,15 @@ final class EyeLids {
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
         grid.sample(field, 2, x, y, back);
-        double alpha = amount * white.at(x + back[0], y + back[1]);
+        double mask = white.at(x + back[0], y + back[1]);
+        if (mask <= 0) {
+          continue;
+        }
+        double px = x - lid[0][0];
+        double py = y - lid[1][0];
+        double lidThere = Polyline.at(lidAlong, lidAcross, px * lineX + py * lineY);
+        double above = Polygons.smoothstep(lidThere + seam / 2, lidThere - seam / 2, py * lineX - px * lineY);
+        double alpha = mask * Math.max(cover[0] * above, cover[1]);
         if (alpha > 0) {
           blend(rgba, (y * width + x) * 4, alpha, skin, LID_SHADE, grain.at(x - eye[0][0], y - eye[1][0]));
         }

@@ -56,7 +56,31 @@ class EyeLidsTest {
 
   @Test
   void paint_eyeOutlinedRoundItsIrisShut_coversTheWhiteBeyondTheCornersInSkin() {
-    // A drawn eye whose landmarks outline the iris alone (both eyes' landmarks on it), brows above.
+    byte[] frame = drawnEyeWithUpperLidsAt(71);
+    // Where the white was, beyond either corner (above the shut eye's lash line): the skin's
+    // colour, in the lid's shade.
+    for (int px : new int[] {46, 114}) {
+      assertColour(0.88, EyeWhitesTest.PEACH, frame, px, 55);
+    }
+  }
+
+  @Test
+  void paint_eyeOutlinedRoundItsIrisHalfShut_coversTheWhiteAboveTheLidOnly() {
+    // The upper lids halfway down the iris, on the corners' line: the white above it is lid, the
+    // white below it still shows.
+    byte[] frame = drawnEyeWithUpperLidsAt(60);
+    for (int px : new int[] {46, 114}) {
+      int p = (55 * EyeWhitesTest.WIDTH + px) * 4;
+      assertTrue((frame[p] & 0xff) < EyeWhitesTest.WHITE[0] - 10, "above the lid at x " + px + ": " + (frame[p] & 0xff));
+      assertColour(1, EyeWhitesTest.WHITE, frame, px, 65);
+    }
+  }
+
+  /**
+   * A drawn eye whose landmarks outline the iris alone (both eyes' landmarks on it, brows above),
+   * painted with both upper lids lowered to {@code upperY}, the corners where they were.
+   */
+  private static byte[] drawnEyeWithUpperLidsAt(double upperY) {
     RgbImage portrait = EyeWhitesTest.drawnEye(EyeWhitesTest.PEACH, EyeWhitesTest.WHITE);
     double[][] iris = EyeWhitesTest.aroundTheIris();
     double[] x = new double[Landmarks.COUNT];
@@ -80,29 +104,29 @@ class EyeLidsTest {
       ys[i] = (float) y[i];
     }
     EyeLids lids = new EyeLids(portrait, new Landmarks(xs, ys), new HeadShape(x, y, HeadShape.DEPTH.clone()), skinX, skinY);
-    // Shut: the upper lids down on the lower ones, the corners where they were.
     double[] tx = new double[Landmarks.COUNT + 4];
     double[] ty = new double[Landmarks.COUNT + 4];
     System.arraycopy(x, 0, tx, 0, Landmarks.COUNT);
     System.arraycopy(y, 0, ty, 0, Landmarks.COUNT);
     for (int lid : new int[] {37, 38, 43, 44}) {
-      ty[lid] = 71;
+      ty[lid] = upperY;
     }
     for (int k = 0; k < 4; k++) {
       tx[Landmarks.COUNT + k] = skinX[k];
-      ty[Landmarks.COUNT + k] = 40;
+      ty[Landmarks.COUNT + k] = 36 + 0.3 * (upperY - iris[1][1]);
     }
     double[] shapeY = Arrays.copyOf(ty, Landmarks.COUNT);
-    MotionTransfer.Targets shut = new MotionTransfer.Targets(tx, ty, new HeadShape(x, shapeY, HeadShape.DEPTH.clone()));
+    MotionTransfer.Targets targets = new MotionTransfer.Targets(tx, ty, new HeadShape(x, shapeY, HeadShape.DEPTH.clone()));
     byte[] frame = rgba(portrait);
-    lids.paint(frame, EyeWhitesTest.WIDTH, EyeWhitesTest.HEIGHT, shut, STILL, 1);
-    // Where the white was, beyond either corner (above the shut eye's lash line): the skin's
-    // colour, in the lid's shade.
-    for (int px : new int[] {46, 114}) {
-      int p = (55 * EyeWhitesTest.WIDTH + px) * 4;
-      for (int c = 0; c < 3; c++) {
-        assertEquals(0.88 * EyeWhitesTest.PEACH[c], frame[p + c] & 0xff, 6, "channel " + c + " at x " + px);
-      }
+    lids.paint(frame, EyeWhitesTest.WIDTH, EyeWhitesTest.HEIGHT, targets, STILL, 1);
+    return frame;
+  }
+
+  /** Asserts that pixel (x, y) of a drawn-eye frame is {@code colour} times {@code scale}, within 6 levels. */
+  private static void assertColour(double scale, int[] colour, byte[] frame, int x, int y) {
+    int p = (y * EyeWhitesTest.WIDTH + x) * 4;
+    for (int c = 0; c < 3; c++) {
+      assertEquals(scale * colour[c], frame[p + c] & 0xff, 6, "channel " + c + " at (" + x + ", " + y + ")");
     }
   }
 
