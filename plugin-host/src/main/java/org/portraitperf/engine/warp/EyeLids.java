@@ -251,8 +251,7 @@ final class EyeLids {
         LidBand band = LidBand.of(targets, e);
         paintSkin(rgba, width, height, band, skinColour[e], grain[e], skin, seam);
         if (whites[e] != null) {
-          paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], new double[] {skin, amount},
-              seam);
+          paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], skin, amount, seam);
         }
       }
       if (amount > 0 && lidColour[e] != null) {
@@ -285,13 +284,13 @@ final class EyeLids {
 
   /**
    * Lid skin over the eye's white beyond its outline, wherever the warp has taken it: above the
-   * upper lid as it comes down (its line run out to the white's ends), as the lid skin is drawn
-   * ({@code cover[0]}); and all of it as the eye shuts ({@code cover[1]}), as the eye's inside is.
+   * upper lid as it comes down (its line run out to the white's ends), by {@code aboveLid} as the
+   * lid skin is drawn; and all of it by {@code whole} as the eye shuts, as the eye's inside is.
    * The white is looked for about the eye's corners, as the portrait has it there, widened by half
    * an eye's width for what the warp moves it.
    */
   private static void paintWhite(byte[] rgba, int width, int height, EyeWhites white, double[][] eye,
-      ThinPlateSpline warp, double[] skin, SkinGrain grain, double[] cover, double seam) {
+      ThinPlateSpline warp, double[] skin, SkinGrain grain, double aboveLid, double whole, double seam) {
     // The upper lid from one end of the white to the other, in the frame of the line between them.
     double[][] lid = white.widen(eye);
     double lineX = lid[0][3] - lid[0][0];
@@ -334,7 +333,7 @@ final class EyeLids {
         double py = y - lid[1][0];
         double lidThere = Polyline.at(lidAlong, lidAcross, px * lineX + py * lineY);
         double above = Polygons.smoothstep(lidThere + seam / 2, lidThere - seam / 2, py * lineX - px * lineY);
-        double alpha = mask * Math.max(cover[0] * above, cover[1]);
+        double alpha = mask * Math.max(aboveLid * above, whole);
         if (alpha > 0) {
           blend(rgba, (y * width + x) * 4, alpha, skin, LID_SHADE, grain.at(x - eye[0][0], y - eye[1][0]));
         }

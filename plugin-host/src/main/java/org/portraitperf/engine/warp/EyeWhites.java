@@ -297,7 +297,7 @@ final class EyeWhites {
       int r = image.at(i);
       int g = image.at(i + 1);
       int b = image.at(i + 2);
-      return saturation(r, g, b) <= skinSaturation - PALER_THAN_SKIN && 0.299 * r + 0.587 * g + 0.114 * b >= minBrightness;
+      return saturation(r, g, b) <= skinSaturation - PALER_THAN_SKIN && brightness(x, y) >= minBrightness;
     }
 
     private static double saturation(double r, double g, double b) {
