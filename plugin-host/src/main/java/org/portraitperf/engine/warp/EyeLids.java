@@ -246,13 +246,15 @@ final class EyeLids {
       double gap = targets.shape().eyeOpenness(EYES[e][0]) / Math.max(1e-6, portraitOpenness[e]);
       double amount = Polygons.smoothstep(LID_STARTS, LID_COVERS, gap);
       double skin = Polygons.smoothstep(SKIN_STARTS, SKIN_WHOLE, gap);
+      // The lid skin starts to be drawn before the eye's inside is covered: an eye with no skin
+      // drawn gets nothing.
+      if (skin <= 0) {
+        continue;
+      }
       double[][] eye = Polygons.pick(targets.x(), targets.y(), EYES[e]);
-      if (skin > 0) {
-        LidBand band = LidBand.of(targets, e);
-        paintSkin(rgba, width, height, band, skinColour[e], grain[e], skin, seam);
-        if (whites[e] != null) {
-          paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], skin, amount, seam);
-        }
+      paintSkin(rgba, width, height, LidBand.of(targets, e), skinColour[e], grain[e], skin, seam);
+      if (whites[e] != null) {
+        paintWhite(rgba, width, height, whites[e], eye, warp, cheekColour[e], grain[e], skin, amount, seam);
       }
       if (amount > 0 && lidColour[e] != null) {
         paintEye(rgba, width, height, eye, lidColour[e], grain[e], amount, seam);
@@ -293,18 +295,18 @@ final class EyeLids {
       ThinPlateSpline warp, double[] skin, SkinGrain grain, double aboveLid, double whole, double seam) {
     // The upper lid from one end of the white to the other, in the frame of the line between them.
     double[][] lid = white.widen(eye);
-    double lineX = lid[0][3] - lid[0][0];
-    double lineY = lid[1][3] - lid[1][0];
+    double ax = lid[0][0];
+    double ay = lid[1][0];
+    double lineX = lid[0][3] - ax;
+    double lineY = lid[1][3] - ay;
     double length = Math.max(1e-6, Math.hypot(lineX, lineY));
     lineX /= length;
     lineY /= length;
     double[] lidAlong = new double[4];
     double[] lidAcross = new double[4];
     for (int k = 0; k < 4; k++) {
-      double px = lid[0][k] - lid[0][0];
-      double py = lid[1][k] - lid[1][0];
-      lidAlong[k] = px * lineX + py * lineY;
-      lidAcross[k] = py * lineX - px * lineY;
+      lidAlong[k] = LidBand.along(lid[0][k], lid[1][k], ax, ay, lineX, lineY);
+      lidAcross[k] = LidBand.across(lid[0][k], lid[1][k], ax, ay, lineX, lineY);
     }
     double[] corners = {eye[0][0], eye[1][0], eye[0][3], eye[1][3]};
     double[] b = white.frameBounds(corners);
@@ -329,10 +331,9 @@ final class EyeLids {
         if (mask <= 0) {
           continue;
         }
-        double px = x - lid[0][0];
-        double py = y - lid[1][0];
-        double lidThere = Polyline.at(lidAlong, lidAcross, px * lineX + py * lineY);
-        double above = Polygons.smoothstep(lidThere + seam / 2, lidThere - seam / 2, py * lineX - px * lineY);
+        double lidThere = Polyline.at(lidAlong, lidAcross, LidBand.along(x, y, ax, ay, lineX, lineY));
+        double above = Polygons.smoothstep(lidThere + seam / 2, lidThere - seam / 2,
+            LidBand.across(x, y, ax, ay, lineX, lineY));
         double alpha = mask * Math.max(aboveLid * above, whole);
         if (alpha > 0) {
           blend(rgba, (y * width + x) * 4, alpha, skin, LID_SHADE, grain.at(x - eye[0][0], y - eye[1][0]));

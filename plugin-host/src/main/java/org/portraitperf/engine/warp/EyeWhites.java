@@ -265,7 +265,7 @@ final class EyeWhites {
     Whiteness(RgbPixels image, double[] skin) {
       this.image = image;
       this.skinSaturation = saturation(skin[0], skin[1], skin[2]);
-      this.skinBrightness = 0.299 * skin[0] + 0.587 * skin[1] + 0.114 * skin[2];
+      this.skinBrightness = Pixels.brightness(skin[0], skin[1], skin[2]);
       this.minBrightness = MIN_BRIGHTNESS * skinBrightness;
     }
 
@@ -289,7 +289,7 @@ final class EyeWhites {
 
     private double brightness(int x, int y) {
       int i = (y * image.width() + x) * 3;
-      return 0.299 * image.at(i) + 0.587 * image.at(i + 1) + 0.114 * image.at(i + 2);
+      return Pixels.brightness(image.at(i), image.at(i + 1), image.at(i + 2));
     }
 
     boolean at(int x, int y) {

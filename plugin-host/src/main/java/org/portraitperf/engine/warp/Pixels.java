@@ -30,6 +30,11 @@ final class Pixels {
     return true;
   }
 
+  /** Brightness of a colour (0..255 per channel), weighted as the eye weighs red, green and blue. */
+  static double brightness(double r, double g, double b) {
+    return 0.299 * r + 0.587 * g + 0.114 * b;
+  }
+
   /**
    * Mean colour, {R, G, B}, of the pixels inside polygon {@code outer} and outside polygon
    * {@code hole}; null when fewer than a handful of pixels qualify.

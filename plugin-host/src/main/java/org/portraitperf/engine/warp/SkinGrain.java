@@ -50,7 +50,7 @@ final class SkinGrain {
     for (int y = 0; y < outer; y++) {
       for (int x = 0; x < outer; x++) {
         int i = ((y0 + y) * image.width() + x0 + x) * 3;
-        brightness[y * outer + x] = (299 * image.at(i) + 587 * image.at(i + 1) + 114 * image.at(i + 2)) / 1000f;
+        brightness[y * outer + x] = (float) Pixels.brightness(image.at(i), image.at(i + 1), image.at(i + 2));
       }
     }
     float[] values = new float[side * side];
